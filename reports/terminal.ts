@@ -1,0 +1,82 @@
+/** The terminal report: results grouped by area, failures in the one failure format, a summary. */
+import type { CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Show passing checks one per line (default true); false prints failures, errors and the summary only. */
+  verbose?: boolean;
+}
+
+const MARK: Record<Status, string> = { pass: '✓', fail: '✗', skip: '-', error: '!' };
+const COLOR: Record<Status, number> = { pass: 32, fail: 31, skip: 90, error: 33 };
+
+export function renderTerminal(result: RunResult, opts: TerminalOptions): string {
+  const paint = (code: number, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const bold = (s: string) => (opts.color ? `\u001b[1m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  lines.push(bold(`${result.tool.name} ${result.tool.version} · profile ${result.profile} · ${result.target}`));
+  const needKey = result.results.filter((r) => r.status === 'skip' && r.message.startsWith('needs a valid key')).length;
+  lines.push(result.options.keyGiven ? 'key: given (redacted everywhere)' : `key: none given${needKey ? ` (${needKey} checks that need one are skipped; set CONFORMANCE_API_KEY)` : ''}`);
+  if (result.unreachable) lines.push(paint(31, `target unreachable: ${result.unreachable}`));
+
+  const areas = [...new Set(result.results.map((r) => r.area))];
+  for (const area of areas) {
+    lines.push('', bold(area));
+    for (const r of result.results.filter((x) => x.area === area)) {
+      if (r.status === 'pass' && opts.verbose === false) continue;
+      lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}`);
+      if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
+      else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${r.message}`));
+    }
+  }
+
+  const s = result.summary;
+  const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
+  lines.push('', `${s.total} checks: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, `${s.error} errors`) : '0 errors'} in ${(result.durationMs / 1000).toFixed(2)} s (${result.requests} requests)`);
+  lines.push(verdictLine(result, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function verdictLine(result: RunResult, paint: (c: number, s: string) => string): string {
+  if (result.unreachable) return paint(31, 'Verdict: UNREACHABLE — nothing could be checked');
+  const gating = result.results.filter((r) => (r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD')) && (r.status === 'fail' || r.status === 'error'));
+  if (gating.length === 0) return paint(32, `Verdict: CONFORMS${result.options.strict ? ' (strict)' : ''} — no ${result.options.strict ? 'MUST or SHOULD' : 'MUST'} check failed`);
+  const fails = gating.filter((r) => r.status === 'fail').length;
+  const errors = gating.length - fails;
+  return paint(31, `Verdict: DOES NOT CONFORM — ${[fails ? `${fails} gating checks failed` : '', errors ? `${errors} could not be decided` : ''].filter(Boolean).join(', ')}`);
+}
+
+/** The one failure format: message, Expected / Received (pointer and keyword first), request, response excerpt, curl. */
+export function failureBlock(r: CheckResult): string[] {
+  const out = [r.message];
+  const e = r.evidence;
+  if (e.pointer !== undefined) out.push(`At:       ${e.pointer}${e.keyword ? ` (keyword: ${e.keyword})` : ''}`);
+  if (e.expected !== undefined) out.push(`Expected: ${e.expected}`);
+  if (e.received !== undefined) out.push(`Received: ${e.received}`);
+  for (const ex of e.exchanges.slice(0, 3)) out.push(...exchangeLines(ex));
+  out.push(`Docs:     ${r.reference.source} § ${r.reference.section}: “${r.reference.quote}”`);
+  return out;
+}
+
+function exchangeLines(ex: Exchange): string[] {
+  const lines = [`Request:  ${ex.request.method} ${ex.request.url}`];
+  if (ex.response) {
+    const type = ex.response.headers['content-type'] ?? 'no content-type';
+    lines.push(`Response: HTTP ${ex.response.status} (${type}, ${ex.response.size} bytes) ${oneLine(ex.response.body, 160)}`);
+  } else if (ex.transportError) {
+    lines.push(`Response: none — ${ex.transportError}`);
+  }
+  lines.push(`Reproduce: ${ex.curl}`);
+  return lines;
+}
+
+function oneLine(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function progressLine(r: CheckResult, done: number, total: number): string {
+  return `[${String(done).padStart(String(total).length)}/${total}] ${MARK[r.status]} ${r.id}`;
+}
+
+export type { CheckResult };

@@ -1,0 +1,197 @@
+/**
+ * Helpers that checks use to reach a verdict. A helper that finds the server at fault throws a
+ * `fail`; one that cannot decide (transport error, rate limited) throws an `error`. The runner
+ * turns the throw into the check's verdict, so a check body reads as a list of expectations.
+ */
+import type { Exchange, ExchangeResponse, Verdict } from './types.js';
+import { validate } from '../contract/schemas.js';
+
+export class Decided extends Error {
+  constructor(readonly verdict: Verdict) {
+    super(verdict.message);
+    this.name = 'Decided';
+  }
+}
+
+export function pass(message: string, exchanges: Exchange[] = []): Verdict {
+  return { status: 'pass', message, exchanges };
+}
+
+export function skip(message: string): Verdict {
+  return { status: 'skip', message };
+}
+
+export interface FailDetails {
+  message: string;
+  expected?: string;
+  received?: string;
+  pointer?: string;
+  keyword?: string;
+  exchanges?: Exchange[];
+}
+
+export function fail(details: FailDetails): never {
+  throw new Decided({ status: 'fail', ...details });
+}
+
+export function undecided(message: string, exchanges: Exchange[] = []): never {
+  throw new Decided({ status: 'error', message, exchanges });
+}
+
+/** The response, or an `error` verdict when no usable one came back or the server kept rate limiting. */
+export function responseOf(ex: Exchange): ExchangeResponse {
+  if (ex.transportError || !ex.response) {
+    undecided(`${ex.request.method} ${ex.request.url}: ${ex.transportError ?? 'no response'}`, [ex]);
+  }
+  if (ex.response.status === 429) {
+    undecided(`${ex.request.method} ${ex.request.url} is still rate limited (429) after the allowed retries`, [ex]);
+  }
+  return ex.response;
+}
+
+export function expectStatus(ex: Exchange, expected: number, why = ''): ExchangeResponse {
+  const res = responseOf(ex);
+  if (res.status !== expected) {
+    fail({
+      message: `${ex.request.method} ${pathOf(ex)} answered HTTP ${res.status}${why ? `; ${why}` : ''}`,
+      expected: `HTTP ${expected}`,
+      received: `HTTP ${res.status} ${excerpt(res.body, 200)}`.trim(),
+      exchanges: [ex],
+    });
+  }
+  return res;
+}
+
+const parsed = new WeakMap<ExchangeResponse, { ok: true; value: unknown } | { ok: false; error: string }>();
+
+/** The JSON body; a body that is not JSON fails. */
+export function jsonOf(ex: Exchange): unknown {
+  const res = responseOf(ex);
+  let p = parsed.get(res);
+  if (!p) {
+    try {
+      p = { ok: true, value: JSON.parse(res.body) };
+    } catch (err) {
+      p = { ok: false, error: (err as Error).message };
+    }
+    parsed.set(res, p);
+  }
+  if (!p.ok) {
+    fail({
+      message: `${pathOf(ex)}: the body is not valid JSON (${p.error})`,
+      expected: 'a JSON document',
+      received: excerpt(res.body, 300),
+      exchanges: [ex],
+    });
+  }
+  return p.value;
+}
+
+/** Validate against a schema in schemas/ (optionally a fragment); the first issue fails, pointer first. */
+export function expectSchema(ex: Exchange, value: unknown, schemaRef: string, at = ''): void {
+  const issues = validate(schemaRef, value);
+  const first = issues[0];
+  if (!first) return;
+  const pointer = `${at}${first.pointer}`;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  fail({
+    message: `${pathOf(ex)}: ${pointer || '/'} ${first.message} [${first.keyword}]${more}`,
+    pointer: pointer || '/',
+    keyword: first.keyword,
+    expected: `a value valid against ${schemaRef} (${first.schemaPath})`,
+    received: `${pointer || '/'} = ${excerpt(JSON.stringify(valueAt(value, first.pointer)) ?? 'undefined', 200)}`,
+    exchanges: [ex],
+  });
+}
+
+export interface ListBody {
+  body: Record<string, unknown>;
+  items: unknown[];
+  ids: string[];
+}
+
+/** A 200 response whose JSON body has a `data` array; ids are the string ids found. */
+export function listOf(ex: Exchange): ListBody {
+  expectStatus(ex, 200);
+  const body = jsonOf(ex);
+  if (!isObject(body) || !Array.isArray(body.data)) {
+    fail({
+      message: `${pathOf(ex)}: the body is not a list object with a "data" array`,
+      expected: '{"object":"list","data":[...]}',
+      received: excerpt(responseOf(ex).body, 200),
+      exchanges: [ex],
+    });
+  }
+  const items = body.data;
+  const ids = items.map((item) => (isObject(item) && typeof item.id === 'string' ? item.id : JSON.stringify(isObject(item) ? item.id : item)));
+  return { body, items, ids };
+}
+
+/** Fails unless `received` lists exactly the models of `expected` in the same order. */
+export function expectSameOrder(expected: string[], received: string[], what: string, exchanges: Exchange[]): void {
+  const diff = describeDifference(expected, received, true);
+  if (diff) fail({ message: `${what}: ${diff}`, expected: listPreview(expected), received: listPreview(received), exchanges });
+}
+
+/** Fails unless `received` lists exactly the models of `expected`, in any order. */
+export function expectSameSet(expected: string[], received: string[], what: string, exchanges: Exchange[]): void {
+  const diff = describeDifference(expected, received, false);
+  if (diff) fail({ message: `${what}: ${diff}`, expected: listPreview(expected), received: listPreview(received), exchanges });
+}
+
+export function describeDifference(expected: string[], received: string[], ordered: boolean): string | undefined {
+  const exp = new Set(expected);
+  const rec = new Set(received);
+  const missing = expected.filter((id) => !rec.has(id));
+  const extra = received.filter((id) => !exp.has(id));
+  const parts: string[] = [];
+  if (missing.length) parts.push(`missing ${missing.length} (${preview(missing)})`);
+  if (extra.length) parts.push(`unexpected ${extra.length} (${preview(extra)})`);
+  if (!parts.length && expected.length !== received.length) parts.push(`${expected.length} entries expected, ${received.length} received (duplicates)`);
+  if (!parts.length && ordered) {
+    const at = expected.findIndex((id, i) => received[i] !== id);
+    if (at >= 0) parts.push(`same models, but the order differs from position ${at + 1}: expected ${expected[at]}, received ${received[at]}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+function preview(ids: string[], n = 5): string {
+  return ids.slice(0, n).join(', ') + (ids.length > n ? `, … ${ids.length - n} more` : '');
+}
+
+export function listPreview(ids: string[]): string {
+  return `${ids.length} models: [${preview(ids, 8)}]`;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}… (${text.length} chars)` : flat;
+}
+
+export function pathOf(ex: Exchange): string {
+  try {
+    const u = new URL(ex.request.url);
+    return `${ex.request.method === 'GET' ? '' : `${ex.request.method} `}${u.pathname}${u.search}`;
+  } catch {
+    return ex.request.url;
+  }
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  if (!pointer) return root;
+  let cur: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+export function header(res: ExchangeResponse, name: string): string | undefined {
+  return res.headers[name.toLowerCase()];
+}

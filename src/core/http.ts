@@ -1,0 +1,140 @@
+/**
+ * The HTTP layer, injectable: the engine talks to an HttpClient, the CLI builds the undici one.
+ * Bodies are capped while they stream and decoded (gzip, deflate, br) under the same cap.
+ */
+import { Agent, request, errors as undiciErrors } from 'undici';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Decoded body bytes. */
+  body: Buffer;
+}
+
+export interface SendOptions {
+  /** Whole request deadline (headers and body), ms. */
+  timeoutMs: number;
+  /** Largest body accepted, raw or decoded, bytes. */
+  maxBodyBytes: number;
+}
+
+export interface HttpClient {
+  send(req: HttpRequest, opts: SendOptions): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+/** No usable response: the one-line reason is the message. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls' | 'decode' | 'other',
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export interface UndiciClientOptions {
+  /** Sockets per origin (keep-alive, reused across checks). */
+  connections?: number;
+  /** Accept self-signed or otherwise untrusted TLS certificates. */
+  insecure?: boolean;
+}
+
+export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
+  const agent = new Agent({
+    connections: options.connections ?? 8,
+    keepAliveTimeout: 4_000,
+    connect: { rejectUnauthorized: !options.insecure },
+  });
+  return {
+    async send(req, opts) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), opts.timeoutMs);
+      try {
+        const res = await request(req.url, {
+          dispatcher: agent,
+          method: req.method as 'GET',
+          headers: req.headers,
+          signal: abort.signal,
+          headersTimeout: opts.timeoutMs,
+          bodyTimeout: opts.timeoutMs,
+        });
+        const raw: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of res.body as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > opts.maxBodyBytes) {
+            abort.abort();
+            throw new TransportError(`response body exceeded the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
+          }
+          raw.push(chunk);
+        }
+        const headers = flattenHeaders(res.headers);
+        return { status: res.statusCode, headers, body: decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes) };
+      } catch (err) {
+        throw toTransportError(err, abort.signal.aborted, opts);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function decode(body: Buffer, encoding: string | undefined, maxOutputLength: number): Buffer {
+  const codings = (encoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  let out = body;
+  try {
+    // Codings are listed in the order they were applied: undo them last-first.
+    for (const coding of codings.reverse()) {
+      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, { maxOutputLength });
+      else if (coding === 'deflate') out = inflateSync(out, { maxOutputLength });
+      else if (coding === 'br') out = brotliDecompressSync(out, { maxOutputLength });
+      else throw new TransportError(`unsupported content-encoding "${coding}"`, 'decode');
+    }
+  } catch (err) {
+    if (err instanceof TransportError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new TransportError(`decoded response body exceeded the ${maxOutputLength}-byte limit (--max-body-size)`, 'too-large');
+    }
+    throw new TransportError(`could not decode the ${encoding} body: ${(err as Error).message}`, 'decode');
+  }
+  return out;
+}
+
+function toTransportError(err: unknown, aborted: boolean, opts: SendOptions): TransportError {
+  if (err instanceof TransportError) return err;
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new TransportError(`no complete response within ${opts.timeoutMs} ms (--timeout)`, 'timeout');
+  }
+  if (code === 'ECONNREFUSED') return new TransportError('connection refused', 'connect');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError(`host not found (${code})`, 'connect');
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new TransportError(`host unreachable (${code})`, 'connect');
+  if (/CERT|SSL|TLS/i.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new TransportError(`TLS certificate rejected (${code}); pass --insecure to accept it`, 'tls');
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new TransportError('connection closed by the server before the response was complete', 'reset');
+  }
+  return new TransportError(`request failed: ${code ? code + ' ' : ''}${e.message ?? String(err)}`.trim(), 'other');
+}

@@ -1,0 +1,47 @@
+/**
+ * Redaction by value: every secret is replaced wherever it appears (headers, URLs, bodies the
+ * server echoes back), in its plain, URL-encoded, JSON-escaped and base64 forms.
+ */
+export const REDACTED = '[REDACTED]';
+
+export class Redactor {
+  private readonly needles: string[];
+
+  constructor(secrets: readonly (string | undefined)[]) {
+    const forms = new Set<string>();
+    for (const s of secrets) {
+      // Very short values would redact innocent text; keys are never that short.
+      if (!s || s.length < 4) continue;
+      forms.add(s);
+      forms.add(encodeURIComponent(s));
+      forms.add(JSON.stringify(s).slice(1, -1));
+      forms.add(Buffer.from(s).toString('base64').replace(/=+$/, ''));
+    }
+    // Longest first so a form that contains another is replaced whole.
+    this.needles = [...forms].sort((a, b) => b.length - a.length);
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    return out;
+  }
+
+  headers(headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(headers)) out[k] = this.text(v);
+    return out;
+  }
+
+  /** Deep redaction of any JSON-like value (used on whole reports as a last line of defence). */
+  deep<T>(value: T): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.deep(v)) as T;
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[this.text(k)] = this.deep(v);
+      return out as T;
+    }
+    return value;
+  }
+}

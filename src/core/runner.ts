@@ -1,0 +1,151 @@
+/**
+ * Runs a profile's checks against one target and builds the RunResult every report renders.
+ * Checks run concurrently (the engine shares their requests); late checks run after the rest.
+ */
+import type { CheckDefinition, CheckResult, Exchange, Level, RequestSpec, RunResult, Status, Summary, Verdict } from './types.js';
+import { Decided } from './expect.js';
+import type { Engine } from './engine.js';
+import { KEY_ENV } from './engine.js';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Ids and id prefixes (case-insensitive) to checks; unknown selectors are a usage error. */
+export function selectChecks(all: readonly CheckDefinition[], only: readonly string[], skip: readonly string[]): CheckDefinition[] {
+  const matches = (sel: string) => (c: CheckDefinition) => c.id.toUpperCase().startsWith(sel.toUpperCase());
+  for (const sel of [...only, ...skip]) {
+    if (!all.some(matches(sel))) {
+      const areas = [...new Set(all.map((c) => c.id.replace(/-\d+$/, '')))];
+      throw new UsageError(`unknown check id or prefix "${sel}". Valid prefixes: ${areas.join(', ')}; ids: ${all.map((c) => c.id).join(', ')}`);
+    }
+  }
+  return all.filter((c) => (only.length === 0 || only.some((s) => matches(s)(c))) && !skip.some((s) => matches(s)(c)));
+}
+
+export interface RunSuiteOptions {
+  profile: string;
+  checks: readonly CheckDefinition[];
+  probe: RequestSpec;
+  engine: Engine;
+  target: string;
+  tool: { name: string; version: string };
+  strict: boolean;
+  only: string[];
+  skip: string[];
+  /** Called as each check finishes (progress). */
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+}
+
+/** How much of a response body a result keeps as evidence. */
+const EVIDENCE_BODY_CHARS = 2_000;
+
+export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
+  const started = Date.now();
+  const { engine } = opts;
+  let done = 0;
+  const finish = (result: CheckResult) => {
+    done++;
+    opts.onResult?.(result, done, opts.checks.length);
+    return result;
+  };
+
+  // The probe is one of the checks' own requests (memoised), so it costs nothing extra.
+  const probe = await engine.exchange(opts.probe);
+  const unreachable = probe.transportKind === 'connect' || probe.transportKind === 'tls' ? `${probe.request.url}: ${probe.transportError}` : undefined;
+
+  const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
+    const t0 = performance.now();
+    const verdict = unreachable ? { status: 'error' as const, message: `target unreachable: ${unreachable}` } : await verdictOf(check, engine);
+    return finish(toResult(check, verdict, performance.now() - t0));
+  };
+
+  const early = await Promise.all(opts.checks.filter((c) => !c.late).map(runOne));
+  const late = await Promise.all(opts.checks.filter((c) => c.late).map(runOne));
+  const byId = new Map([...early, ...late].map((r) => [r.id, r]));
+  const results = opts.checks.map((c) => byId.get(c.id)!);
+  const finished = Date.now();
+
+  return engine.redactor.deep({
+    tool: opts.tool,
+    target: opts.target,
+    profile: opts.profile,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    requests: engine.requestCount,
+    options: { strict: opts.strict, only: opts.only, skip: opts.skip, keyGiven: engine.hasKey },
+    summary: summarize(results),
+    ...(unreachable ? { unreachable } : {}),
+    results,
+  });
+}
+
+async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdict> {
+  if (check.untestable) return { status: 'skip', message: `untestable: ${check.untestable}` };
+  if (check.requires?.includes('apiKey') && !engine.hasKey) {
+    return { status: 'skip', message: `needs a valid key: set ${KEY_ENV}` };
+  }
+  if (!check.run) return { status: 'error', message: 'internal: the check has no implementation' };
+  try {
+    return await check.run(engine);
+  } catch (err) {
+    if (err instanceof Decided) return err.verdict;
+    return { status: 'error', message: `internal error in the check: ${(err as Error).message ?? String(err)}` };
+  }
+}
+
+function toResult(check: CheckDefinition, v: Verdict, durationMs: number): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    level: check.level,
+    area: check.area,
+    status: v.status,
+    reference: check.reference,
+    message: v.message,
+    evidence: {
+      ...(v.expected !== undefined ? { expected: v.expected } : {}),
+      ...(v.received !== undefined ? { received: v.received } : {}),
+      ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
+      ...(v.keyword !== undefined ? { keyword: v.keyword } : {}),
+      exchanges: dedupe(v.exchanges ?? []).map(trimExchange),
+    },
+    durationMs: Math.round(durationMs * 10) / 10,
+  };
+}
+
+function dedupe(exchanges: Exchange[]): Exchange[] {
+  return [...new Set(exchanges)];
+}
+
+function trimExchange(ex: Exchange): Exchange {
+  if (!ex.response || ex.response.body.length <= EVIDENCE_BODY_CHARS) return ex;
+  return { ...ex, response: { ...ex.response, body: `${ex.response.body.slice(0, EVIDENCE_BODY_CHARS)}… [${ex.response.body.length - EVIDENCE_BODY_CHARS} more chars]` } };
+}
+
+export function summarize(results: readonly CheckResult[]): Summary {
+  const count = (s: Status) => results.filter((r) => r.status === s).length;
+  const failed = (l: Level) => results.filter((r) => r.status === 'fail' && r.level === l).length;
+  return {
+    total: results.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    skip: count('skip'),
+    error: count('error'),
+    failedByLevel: { MUST: failed('MUST'), SHOULD: failed('SHOULD'), MAY: failed('MAY') },
+  };
+}
+
+/**
+ * 0: no gating failure. 1: a MUST check failed or could not be decided (with --strict, SHOULD too).
+ * 3: the target could not be reached at all. (2, usage errors, is the CLI's.)
+ */
+export function exitCodeFor(result: RunResult): number {
+  if (result.unreachable) return 3;
+  const gating = (r: CheckResult) => r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD');
+  return result.results.some((r) => (r.status === 'fail' || r.status === 'error') && gating(r)) ? 1 : 0;
+}

@@ -1,0 +1,153 @@
+/** The result model shared by the runner, the checks and every report writer. */
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Status = 'pass' | 'fail' | 'skip' | 'error';
+export const STATUSES: readonly Status[] = ['pass', 'fail', 'skip', 'error'];
+export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+
+/** Where a check comes from: the documentation it enforces, quoted. */
+export interface Reference {
+  /** Seed file (under shared/seeds) or other source, e.g. `nanogpt-models-api.txt`. */
+  source: string;
+  /** Section heading in that source. */
+  section: string;
+  /** The sentence the check enforces, quoted verbatim. */
+  quote: string;
+  /** How conflicting sources were reconciled, when they were. */
+  ruling?: string;
+}
+
+/** What a check may need before it can run. */
+export type Prerequisite = 'apiKey';
+
+/** Which credential a request carries, symbolically; the real key never enters a RequestSpec. */
+export type AuthSpec =
+  | { header: 'bearer' | 'x-api-key'; key: 'valid' | 'invalid' }
+  | undefined;
+
+/** A request as a check describes it: a path under the base URL plus query, headers and auth. */
+export interface RequestSpec {
+  method?: 'GET' | 'OPTIONS';
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  auth?: AuthSpec;
+}
+
+export interface ExchangeRequest {
+  method: string;
+  url: string;
+  /** Headers as sent, with secrets already redacted. */
+  headers: Record<string, string>;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Decoded body text (possibly truncated for evidence; never beyond maxBodyBytes). */
+  body: string;
+  /** Byte size of the decoded body. */
+  size: number;
+}
+
+/** One HTTP round trip: what was asked, what came back (or the transport error). */
+export interface Exchange {
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  /** Set when no usable response came back (timeout, reset, refused, body too large). */
+  transportError?: string;
+  /** The class of transport error: `connect` and `tls` mean nothing was reached. */
+  transportKind?: 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls' | 'decode' | 'other';
+  /** 429 answers met (and retried) before this final response. */
+  rateLimited: ExchangeResponse[];
+  durationMs: number;
+  /** A copy-paste reproduction; keys appear as environment variables. */
+  curl: string;
+}
+
+/** What a check returns. `fail` = the server broke a rule; `error` = the tool could not decide. */
+export interface Verdict {
+  status: Status;
+  message: string;
+  expected?: string;
+  received?: string;
+  /** JSON pointer into the response body, for schema failures. */
+  pointer?: string;
+  /** Failing JSON Schema keyword, for schema failures. */
+  keyword?: string;
+  /** The exchanges that show the verdict. */
+  exchanges?: Exchange[];
+}
+
+export interface CheckContext {
+  /** Make (or reuse) the request; never throws for HTTP statuses, only returns the exchange. */
+  exchange(spec: RequestSpec): Promise<Exchange>;
+  /** True when a valid key was configured. */
+  readonly hasKey: boolean;
+  /** Wall-clock now in Unix seconds, for timestamp plausibility. */
+  nowSeconds(): number;
+  /** Every 429 answer met so far in the run (retried or final). */
+  rateLimitedSoFar(): readonly { url: string; response: ExchangeResponse }[];
+}
+
+export interface CheckDefinition {
+  /** Stable, opaque identifier. Never reused, never renamed. */
+  id: string;
+  title: string;
+  level: Level;
+  /** Documented area, e.g. `list`, `sort`. Groups the terminal and JUnit reports. */
+  area: string;
+  reference: Reference;
+  requires?: readonly Prerequisite[];
+  /** Present when the statement cannot be decided black-box: why. The check is then reported `skip`. */
+  untestable?: string;
+  /** Runs after every other check (e.g. the check on 429s met during the run). */
+  late?: boolean;
+  run?: (ctx: CheckContext) => Promise<Verdict>;
+}
+
+export interface ExchangeEvidence extends Exchange {}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  level: Level;
+  area: string;
+  status: Status;
+  reference: Reference;
+  message: string;
+  evidence: {
+    expected?: string;
+    received?: string;
+    pointer?: string;
+    keyword?: string;
+    exchanges: Exchange[];
+  };
+  durationMs: number;
+}
+
+export interface Summary {
+  total: number;
+  pass: number;
+  fail: number;
+  skip: number;
+  error: number;
+  /** Failures by level. */
+  failedByLevel: Record<Level, number>;
+}
+
+export interface RunResult {
+  tool: { name: string; version: string };
+  target: string;
+  profile: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Distinct HTTP requests sent (retries included). */
+  requests: number;
+  options: { strict: boolean; only: string[]; skip: string[]; keyGiven: boolean };
+  summary: Summary;
+  /** Set when the target could not be reached at all. */
+  unreachable?: string;
+  results: CheckResult[];
+}

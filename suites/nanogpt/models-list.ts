@@ -1,0 +1,158 @@
+/** GET /api/v1/models, basic (default) mode. */
+import { checks, ref } from '../define.js';
+import { expectSameOrder, expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, pass } from '../../src/core/expect.js';
+import { basic, get, MODELS } from './requests.js';
+
+const SEED = 'nanogpt-models-api.txt';
+/** More than this many seconds ahead of our clock is not "Unix time in seconds" any more. */
+const FUTURE_TOLERANCE_S = 86_400;
+
+export const modelsListChecks = checks('list', [
+  {
+    id: 'NG-LIST-01',
+    title: 'The model list answers 200 with a JSON body labelled application/json',
+    level: 'MUST',
+    reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
+      'An OpenAI-compatible JSON API: a 200 whose Content-Type is application/json (parameters such as charset allowed) or another +json type, and whose body parses.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const res = expectStatus(ex, 200);
+      const type = header(res, 'content-type') ?? '';
+      if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+        fail({ message: `Content-Type is "${type || '(none)'}"`, expected: 'application/json', received: type || '(no Content-Type header)', exchanges: [ex] });
+      }
+      jsonOf(ex);
+      return pass(`200, ${type}, ${res.size} bytes of valid JSON`, [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-02',
+    title: 'The body is a list object: object "list" and a data array',
+    level: 'MUST',
+    reference: ref(SEED, 'Compatibility', 'All models endpoints return:'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      expectStatus(ex, 200);
+      const body = jsonOf(ex);
+      if (!isObject(body) || !('object' in body)) {
+        fail({ message: 'no "object" field at the top level', expected: '"object": "list"', received: JSON.stringify(body)?.slice(0, 120), exchanges: [ex] });
+      }
+      expectSchema(ex, body.object, 'nanogpt/models-list.schema.json#/properties/object', '/object');
+      if (!Array.isArray(body.data)) {
+        fail({ message: 'no "data" array at the top level', pointer: '/data', expected: '"data": [ ... ]', received: JSON.stringify(body.data)?.slice(0, 120) ?? 'undefined', exchanges: [ex] });
+      }
+      return pass(`object "list" with ${body.data.length} models`, [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-03',
+    title: 'Every model has id (string), object "model", created (number) and owned_by (string)',
+    level: 'MUST',
+    reference: ref(SEED, 'Basic Fields (Always Present)', 'Always “model” for OpenAI compatibility',
+      'The seeds type created as "number"; the vendor OpenAPI and OpenAI say integer. The schema accepts any number; integer-ness is NG-LIST-05 (SHOULD).'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const { body } = listOf(ex);
+      expectSchema(ex, body, 'nanogpt/models-list.schema.json');
+      return pass(`${(body.data as unknown[]).length} models with the four basic fields`, [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-04',
+    title: 'created is a Unix time in seconds (not milliseconds, not negative, not in the future)',
+    level: 'MUST',
+    reference: ref(SEED, 'Basic Fields (Always Present)', 'Unix timestamp of response creation',
+      'The vendor examples use values from 123 to 1736966400, so any non-negative value up to one day past our clock is accepted; larger values are milliseconds or garbage.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const { items } = listOf(ex);
+      const limit = ctx.nowSeconds() + FUTURE_TOLERANCE_S;
+      items.forEach((item, i) => {
+        const created = isObject(item) ? item.created : undefined;
+        if (typeof created !== 'number' || !Number.isFinite(created)) return; // typed by NG-LIST-03
+        if (created < 0 || created > limit) {
+          const ms = created > limit && created / 1000 <= limit;
+          fail({
+            message: `/data/${i}/created = ${created}${ms ? ' looks like milliseconds' : ' is not a plausible Unix time in seconds'}`,
+            pointer: `/data/${i}/created`,
+            expected: `seconds since 1970, between 0 and ${limit}`,
+            received: String(created),
+            exchanges: [ex],
+          });
+        }
+      });
+      return pass(`every created value is between 0 and ${limit}`, [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-05',
+    title: 'created is an integer',
+    level: 'SHOULD',
+    reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
+      'OpenAI and the vendor OpenAPI type created as an integer; the seeds say "number", so a fraction is a SHOULD failure, not a MUST one.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const { items } = listOf(ex);
+      items.forEach((item, i) => {
+        const created = isObject(item) ? item.created : undefined;
+        if (typeof created === 'number' && !Number.isInteger(created)) {
+          fail({ message: `/data/${i}/created = ${created} is not an integer`, pointer: `/data/${i}/created`, expected: 'an integer', received: String(created), exchanges: [ex] });
+        }
+      });
+      return pass('every created value is an integer', [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-06',
+    title: 'Model ids are unique',
+    level: 'MUST',
+    reference: ref(SEED, 'Basic Fields (Always Present)', 'Unique model identifier'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const { ids } = listOf(ex);
+      const seen = new Map<string, number>();
+      ids.forEach((id, i) => {
+        const first = seen.get(id);
+        if (first !== undefined) {
+          fail({ message: `id "${id}" appears at /data/${first} and /data/${i}`, pointer: `/data/${i}/id`, expected: 'each id once', received: `"${id}" twice`, exchanges: [ex] });
+        }
+        seen.set(id, i);
+      });
+      return pass(`${ids.length} distinct ids`, [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-07',
+    title: 'The basic (default) mode carries no pricing',
+    level: 'MUST',
+    reference: ref(SEED, 'Basic Response (Default)', 'Standard OpenAI-compatible format without pricing information:'),
+    async run(ctx) {
+      const ex = await ctx.exchange(basic);
+      const { items } = listOf(ex);
+      items.forEach((item, i) => {
+        if (isObject(item) && 'pricing' in item) {
+          fail({ message: `/data/${i} (${String(item.id)}) carries pricing without detailed=true`, pointer: `/data/${i}/pricing`, expected: 'no pricing field in basic mode', received: JSON.stringify(item.pricing)?.slice(0, 120), exchanges: [ex] });
+        }
+      });
+      return pass('no model carries pricing', [ex]);
+    },
+  },
+  {
+    id: 'NG-LIST-08',
+    title: 'detailed=false gives the same basic list as the default',
+    level: 'MUST',
+    reference: ref(SEED, 'Query Parameters', 'detailedbooleanfalseReturns detailed model information including pricing and capabilities'),
+    async run(ctx) {
+      const [ex, exFalse] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { detailed: 'false' }))]);
+      const a = listOf(ex);
+      const b = listOf(exFalse);
+      expectSameOrder(a.ids, b.ids, 'detailed=false and the default list differ', [ex, exFalse]);
+      b.items.forEach((item, i) => {
+        if (isObject(item) && 'pricing' in item) {
+          fail({ message: `detailed=false: /data/${i} carries pricing`, pointer: `/data/${i}/pricing`, expected: 'the basic form (no pricing)', received: JSON.stringify(item.pricing)?.slice(0, 120), exchanges: [exFalse] });
+        }
+      });
+      return pass(`detailed=false lists the same ${b.ids.length} models in the basic form`, [exFalse]);
+    },
+  },
+]);

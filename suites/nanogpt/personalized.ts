@@ -1,0 +1,131 @@
+/** GET /api/personalized/v1/models: key required, per-account, never shared between keys. */
+import { checks, ref } from '../define.js';
+import { expectSameOrder, expectSchema, expectStatus, fail, header, jsonOf, listOf, pass, responseOf } from '../../src/core/expect.js';
+import type { AuthSpec, CheckContext, Exchange, Verdict } from '../../src/core/types.js';
+import { BEARER_INVALID, BEARER_VALID, get, PERSONALIZED, XKEY_INVALID, XKEY_VALID } from './requests.js';
+import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
+
+const SEED = 'nanogpt-personalized-models-api.txt';
+const UNAUTHORIZED = 'If the key is missing or invalid, the endpoint returns 401.';
+const rejected = [get(PERSONALIZED), get(PERSONALIZED, {}, BEARER_INVALID), get(PERSONALIZED, {}, XKEY_INVALID)];
+
+function unauthorized(auth: AuthSpec, label: string) {
+  return async (ctx: CheckContext): Promise<Verdict> => {
+    const ex = await ctx.exchange(get(PERSONALIZED, {}, auth));
+    expectStatus(ex, 401, `${label} must be refused`);
+    return pass(`${label}: 401`, [ex]);
+  };
+}
+
+/** Why a personalized answer could be stored by a shared cache and served to another key, if it could. */
+export function sharedCacheRisk(ex: Exchange): string | undefined {
+  const res = responseOf(ex);
+  const cc = (header(res, 'cache-control') ?? '').toLowerCase();
+  const directives = new Set(cc.split(',').map((d) => d.trim().split('=')[0]!).filter(Boolean));
+  if (directives.has('private') || directives.has('no-store')) return undefined;
+  for (const d of ['public', 's-maxage', 'must-revalidate']) {
+    if (directives.has(d)) return `Cache-Control "${cc}" lets shared caches store it ("${d}" without "private" or "no-store")`;
+  }
+  // RFC 9111 §3.5: without those directives a shared cache never stores an answer to an Authorization request.
+  if ('authorization' in ex.request.headers) return undefined;
+  const vary = (header(res, 'vary') ?? '').toLowerCase().split(',').map((v) => v.trim());
+  if (vary.includes('*') || vary.includes('x-api-key')) return undefined;
+  return `Cache-Control "${cc || '(none)'}" and Vary "${vary.join(', ') || '(none)'}": a shared cache may store the x-api-key answer and serve it to another key`;
+}
+
+export const personalizedChecks = checks('personalized', [
+  {
+    id: 'NG-PERS-01',
+    title: 'No key gets 401',
+    level: 'MUST',
+    reference: ref(SEED, 'Authentication', UNAUTHORIZED),
+    run: unauthorized(undefined, 'no key'),
+  },
+  {
+    id: 'NG-PERS-02',
+    title: 'An invalid key in Authorization: Bearer gets 401',
+    level: 'MUST',
+    reference: ref(SEED, 'Authentication', UNAUTHORIZED),
+    run: unauthorized(BEARER_INVALID, 'invalid Bearer key'),
+  },
+  {
+    id: 'NG-PERS-03',
+    title: 'An invalid key in x-api-key gets 401',
+    level: 'MUST',
+    reference: ref(SEED, 'Authentication', UNAUTHORIZED),
+    run: unauthorized(XKEY_INVALID, 'invalid x-api-key'),
+  },
+  {
+    id: 'NG-PERS-04',
+    title: 'The 401 bodies are JSON in a documented error envelope',
+    level: 'SHOULD',
+    reference: ref(SEED, 'Authentication', UNAUTHORIZED,
+      'The page gives no 401 body. NanoGPT documents several error envelopes (OpenAI {error:{message,type,param,code}}, legacy {error, status}, OpenAPI Error {error, message}, {code, message}); any of them is accepted.'),
+    async run(ctx) {
+      const exs = await Promise.all(rejected.map((spec) => ctx.exchange(spec)));
+      for (const ex of exs) {
+        if (responseOf(ex).status !== 401) continue; // NG-PERS-01..03 report the status
+        expectSchema(ex, jsonOf(ex), 'nanogpt/error-unauthorized.schema.json');
+      }
+      return pass('every 401 body is a documented JSON error envelope', exs);
+    },
+  },
+  {
+    id: 'NG-PERS-05',
+    title: 'A valid key gets 200 and the same list through Bearer and x-api-key',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Authentication', 'An API key is required.'),
+    async run(ctx) {
+      const [exBearer, exKey] = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+      for (const ex of [exBearer, exKey]) expectSchema(ex, listOf(ex).body, 'nanogpt/models-list.schema.json');
+      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'the same key sees different personalized lists through the two headers', [exBearer, exKey]);
+      return pass(`${listOf(exBearer).ids.length} models through either header`, [exBearer, exKey]);
+    },
+  },
+  {
+    id: 'NG-PERS-06',
+    title: 'detailed=true works on the personalized list',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Compatibility & Response Shape', 'Use ?detailed=true to include additional fields like name, description, context_length, capabilities, pricing, icon_url, and cost_estimate.'),
+    async run(ctx) {
+      const [exBasic, exDetailed] = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, { detailed: 'true' }, BEARER_VALID))]);
+      const a = listOf(exBasic);
+      const b = listOf(exDetailed);
+      expectSameOrder(a.ids, b.ids, 'the detailed personalized list differs from the basic one', [exBasic, exDetailed]);
+      if (b.items.length > 0 && !b.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
+        fail({ message: 'detailed=true answered the basic form', expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed] });
+      }
+      expectSchema(exDetailed, b.body, 'nanogpt/models-list-detailed.schema.json');
+      return pass(`${b.ids.length} detailed personalized models`, [exDetailed]);
+    },
+  },
+  {
+    id: 'NG-PERS-07',
+    title: 'Personalized answers are not shareable by caches across keys',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
+      'Read with RFC 9111: "private" or "no-store" settle it; "public", "s-maxage" or "must-revalidate" without them let shared caches store even an Authorization request; an x-api-key request has no such protection, so it also needs Vary: x-api-key (or *).'),
+    async run(ctx) {
+      const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+      for (const ex of exs) {
+        listOf(ex);
+        const risk = sharedCacheRisk(ex);
+        if (risk) {
+          const res = responseOf(ex);
+          fail({ message: risk, expected: 'Cache-Control: private or no-store (or Vary covering the key header)', received: `Cache-Control: ${header(res, 'cache-control') ?? '(none)'}; Vary: ${header(res, 'vary') ?? '(none)'}`, exchanges: [ex] });
+        }
+      }
+      return pass('neither answer may be stored by a shared cache', exs);
+    },
+  },
+  {
+    id: 'NG-PERS-08',
+    title: 'The list follows the account\'s visible-model preferences (defaults when unset; paid models shown when marked visible)',
+    level: 'MUST',
+    reference: ref(SEED, 'Personalization Rules', 'The list is filtered by your account’s visible text models (configured in the NanoGPT web app under Settings → Models → “Visible Text Models”).'),
+    untestable: 'the preferences live in the web app behind a session cookie, so the expected list cannot be known from an API key alone',
+  },
+]);

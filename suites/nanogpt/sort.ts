@@ -1,0 +1,104 @@
+/** GET /api/v1/models?sort=favorites|mostused */
+import { checks, ref } from '../define.js';
+import { expectSameOrder, expectSameSet, fail, listOf, pass } from '../../src/core/expect.js';
+import { BEARER_INVALID, BEARER_VALID, basic, detailed, get, MODELS, XKEY_INVALID } from './requests.js';
+import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
+
+const SEED = 'nanogpt-models-api.txt';
+const SECTION = 'Sorting model lists';
+const mostused = get(MODELS, { sort: 'mostused' });
+
+export const sortChecks = checks('sort', [
+  {
+    id: 'NG-SORT-01',
+    title: 'sort=mostused lists exactly the models of the normal list',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'Sorting only affects models that would already be visible to the caller. It does not add or hide models.'),
+    async run(ctx) {
+      const [exNormal, exSorted] = await Promise.all([ctx.exchange(basic), ctx.exchange(mostused)]);
+      expectSameSet(listOf(exNormal).ids, listOf(exSorted).ids, 'sort=mostused changed which models are listed', [exNormal, exSorted]);
+      return pass('sort=mostused reorders without adding or hiding models', [exSorted]);
+    },
+  },
+  {
+    id: 'NG-SORT-02',
+    title: 'sort=mostused needs no key',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'sort=mostused does not require authentication.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(mostused);
+      const { ids } = listOf(ex);
+      return pass(`200 without a key, ${ids.length} models`, [ex]);
+    },
+  },
+  {
+    id: 'NG-SORT-03',
+    title: 'sort=favorites without a key falls back to the normal order',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'If no valid API key is provided, it falls back to normal ordering.'),
+    async run(ctx) {
+      const [exNormal, exFav] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'favorites' }))]);
+      expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites without a key is not the normal order', [exNormal, exFav]);
+      return pass('sort=favorites without a key is the normal list, in the normal order', [exFav]);
+    },
+  },
+  {
+    id: 'NG-SORT-04',
+    title: 'sort=favorites with an invalid key falls back to the normal order (both key headers)',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'If no valid API key is provided, it falls back to normal ordering.'),
+    async run(ctx) {
+      for (const auth of [BEARER_INVALID, XKEY_INVALID]) {
+        const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, auth)), ctx.exchange(get(MODELS, { sort: 'favorites' }, auth))]);
+        expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, `sort=favorites with an invalid ${auth?.header} key is not the normal order`, [exNormal, exFav]);
+      }
+      return pass('an invalid key through either header gives the normal order');
+    },
+  },
+  {
+    id: 'NG-SORT-05',
+    title: 'sort=favorites with a valid key lists exactly the models that key normally sees',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, SECTION, 'When sort is present, NanoGPT returns the same model list the caller would normally receive, but reordered by the selected ranking.'),
+    async run(ctx) {
+      const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, BEARER_VALID)), ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID))]);
+      expectSameSet(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites changed which models the key sees', [exNormal, exFav]);
+      return pass('sort=favorites reorders the key\'s own list without adding or hiding models', [exFav]);
+    },
+  },
+  {
+    id: 'NG-SORT-06',
+    title: 'An invalid sort value is ignored: 200, same models, same order',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'Invalid sort values are ignored.'),
+    async run(ctx) {
+      const [exNormal, exBogus] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'conformance-not-a-sort' }))]);
+      expectSameOrder(listOf(exNormal).ids, listOf(exBogus).ids, 'an unknown sort value changed the list', [exNormal, exBogus]);
+      return pass('sort=conformance-not-a-sort answers the normal list in the normal order', [exBogus]);
+    },
+  },
+  {
+    id: 'NG-SORT-07',
+    title: 'sort combines with detailed=true',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'Can be combined with detailed=true.'),
+    async run(ctx) {
+      const [exDetailed, exBoth] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'mostused' }))]);
+      const base = listOf(exDetailed);
+      const both = listOf(exBoth);
+      expectSameSet(base.ids, both.ids, 'detailed=true&sort=mostused lists other models than detailed=true', [exDetailed, exBoth]);
+      if (both.items.length > 0 && !both.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
+        fail({ message: 'detailed=true&sort=mostused answered the basic form', expected: `detailed fields (${DETAILED_TEXT_FIELDS.slice(0, 4).join(', ')}, …)`, received: 'no model carries any', exchanges: [exBoth] });
+      }
+      return pass(`detailed=true&sort=mostused lists the ${both.ids.length} detailed models with their detail`, [exBoth]);
+    },
+  },
+  {
+    id: 'NG-SORT-08',
+    title: 'The ranking itself (recent account usage, global usage, unranked models last in catalog order)',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'Unused or unranked models remain in the response after ranked models, in the normal catalog order.'),
+    untestable: 'the usage data behind both rankings is private to the server, so the order cannot be predicted from outside; NG-SORT-01/05 check what can be: no model added or hidden',
+  },
+]);
