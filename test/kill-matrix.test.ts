@@ -1,0 +1,74 @@
+/**
+ * The proof of the verdicts: the reference passes every check, and every deliberately broken
+ * variant of it (a real server on 127.0.0.1) is failed by the check meant to catch it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BREAKS, type BreakName } from '../src/reference/breaks.js';
+import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import { idsWith, runAgainst, statusOf } from './helpers.js';
+import { PROFILES } from '../src/profiles.js';
+
+describe('the reference server', () => {
+  let server: RunningReferenceServer;
+  beforeAll(async () => {
+    server = await startReferenceServer();
+  });
+  afterAll(() => server.close());
+
+  it('passes every testable check with its key, with no failure and no error', async () => {
+    const result = await runAgainst(server.url, { apiKey: server.apiKey });
+    expect(idsWith(result, 'fail')).toEqual([]);
+    expect(idsWith(result, 'error')).toEqual([]);
+    const untestable = PROFILES.nanogpt!.checks.filter((c) => c.untestable).map((c) => c.id);
+    // Only the untestable checks and the 429 check (no 429 was met) are skipped.
+    expect(idsWith(result, 'skip').sort()).toEqual([...untestable, 'NG-RATE-01'].sort());
+  });
+
+  it('without a key skips exactly the checks that need one, and still fails none', async () => {
+    const result = await runAgainst(server.url);
+    const needKey = PROFILES.nanogpt!.checks.filter((c) => c.requires?.includes('apiKey')).map((c) => c.id);
+    for (const id of needKey) expect(statusOf(result, id), id).toBe('skip');
+    expect(idsWith(result, 'fail')).toEqual([]);
+    expect(idsWith(result, 'error')).toEqual([]);
+  });
+
+  it('passes the 429 check when the first answers are documented 429s, after retrying', async () => {
+    const limited = await startReferenceServer({ rateLimitFirst: 3 });
+    try {
+      const result = await runAgainst(limited.url, { apiKey: limited.apiKey, retries: 3 });
+      expect(statusOf(result, 'NG-RATE-01')).toBe('pass');
+      expect(idsWith(result, 'fail')).toEqual([]);
+      expect(idsWith(result, 'error')).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('every broken variant is caught by the check meant for it', () => {
+  const names = Object.keys(BREAKS) as BreakName[];
+  const caught = new Map<string, string[]>();
+
+  it.each(names)('%s', async (name) => {
+    const server = await startReferenceServer({ breaks: [name] });
+    try {
+      const result = await runAgainst(server.url, { apiKey: server.apiKey, retries: 1 });
+      const failing = idsWith(result, 'fail');
+      caught.set(name, failing);
+      for (const id of BREAKS[name].kills) {
+        const r = result.results.find((x) => x.id === id);
+        expect(r?.status, `${name} must fail ${id}; it was ${r?.status}: ${r?.message}`).toBe('fail');
+      }
+      // A broken server is a server failure, never a tool error.
+      expect(idsWith(result, 'error'), `${name} produced errors`).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves no testable check without a variant that kills it', () => {
+    const killed = new Set(Object.values(BREAKS).flatMap((b) => b.kills as readonly string[]));
+    const testable = PROFILES.nanogpt!.checks.filter((c) => !c.untestable).map((c) => c.id);
+    expect(testable.filter((id) => !killed.has(id))).toEqual([]);
+  });
+});
