@@ -1,0 +1,218 @@
+/**
+ * Runtime access to the JSON Schemas under `schemas/`.
+ *
+ * Every `*.json` file under `schemas/` is loaded once, added by its `$id`
+ * (`https://conformance.dev/schemas/<dir>/<file>`) to a single Ajv2020
+ * instance, and compiled lazily per reference. References are given relative
+ * to `schemas/`, optionally with a JSON-pointer fragment:
+ *
+ *   validate('nanogpt/models-list.schema.json', body)
+ *   validate('nanogpt/model-detailed.schema.json#/properties/pricing', item.pricing)
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/** One validation failure. */
+export interface SchemaIssue {
+  /** JSON pointer into the validated value ('' for the root). For `required`, the object missing the property. */
+  pointer: string;
+  /** The failing JSON Schema keyword (type, const, required, format, anyOf, ...). */
+  keyword: string;
+  /** Human-readable message, e.g. "must be number" or "must be equal to constant \"model\"". */
+  message: string;
+  /** Location of the failing keyword in the schema (Ajv schemaPath). */
+  schemaPath: string;
+}
+
+/** Base of every schema `$id`: `<SCHEMA_ID_BASE><dir>/<file>`. */
+export const SCHEMA_ID_BASE = 'https://conformance.dev/schemas/';
+
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`,
+// which is the plugin function itself and also carries `.default` (typed).
+const addFormats = addFormatsModule.default;
+
+interface Registry {
+  ajv: Ajv2020;
+  /** relative name ('nanogpt/models-list.schema.json') -> absolute $id */
+  ids: Map<string, string>;
+  /** full ref (relative name + optional '#fragment') -> compiled validator */
+  compiled: Map<string, ValidateFunction>;
+}
+
+let cachedRoot: string | undefined;
+let registry: Registry | undefined;
+
+/** Directory of the nearest package.json above this module (works from src/ and dist/src/). */
+export function packageRoot(): string {
+  if (cachedRoot !== undefined) return cachedRoot;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) {
+      cachedRoot = dir;
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(`conformance: no package.json found above ${fileURLToPath(import.meta.url)}`);
+    }
+    dir = parent;
+  }
+}
+
+/** Absolute path of the `schemas/` directory. */
+export function schemasDir(): string {
+  return path.join(packageRoot(), 'schemas');
+}
+
+function listSchemaFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const abs = path.join(dir, name);
+    const relName = rel === '' ? name : `${rel}/${name}`;
+    if (statSync(abs).isDirectory()) out.push(...listSchemaFiles(abs, relName));
+    else if (name.endsWith('.json')) out.push(relName);
+  }
+  return out;
+}
+
+function load(): Registry {
+  if (registry !== undefined) return registry;
+  const dir = schemasDir();
+  if (!existsSync(dir)) throw new Error(`conformance: schemas directory not found: ${dir}`);
+
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    // `type: ["number", "null"]` is used for nullable fields.
+    allowUnionTypes: true,
+    // `examples`, `title`, `description` are 2020-12 meta-data keywords, known to Ajv in strict mode.
+  });
+  addFormats(ajv);
+
+  const ids = new Map<string, string>();
+  for (const rel of listSchemaFiles(dir)) {
+    const file = path.join(dir, rel);
+    let schema: unknown;
+    try {
+      schema = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`conformance: ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+      throw new Error(`conformance: ${file} is not a JSON Schema object`);
+    }
+    const expectedId = SCHEMA_ID_BASE + rel;
+    const id = (schema as { $id?: unknown }).$id;
+    if (id !== expectedId) {
+      throw new Error(`conformance: ${file} has $id ${JSON.stringify(id)}, expected ${JSON.stringify(expectedId)}`);
+    }
+    ajv.addSchema(schema as object);
+    ids.set(rel, expectedId);
+  }
+  registry = { ajv, ids, compiled: new Map() };
+  return registry;
+}
+
+/**
+ * Absolute file path of the schema whose `$id` is `id` (fragment ignored), or undefined.
+ * Lets a JSON-reference resolver (e.g. swagger-parser's `resolve` option) map
+ * `https://conformance.dev/schemas/...` to the local files without any network access.
+ */
+export function schemaPathForId(id: string): string | undefined {
+  const noHash = id.split('#', 1)[0] ?? '';
+  if (!noHash.startsWith(SCHEMA_ID_BASE)) return undefined;
+  const rel = noHash.slice(SCHEMA_ID_BASE.length);
+  return load().ids.has(rel) ? path.join(schemasDir(), ...rel.split('/')) : undefined;
+}
+
+/**
+ * Deep copy of `doc` without the `$id` / `$schema` keywords of embedded schemas (the root's are kept).
+ *
+ * Needed after swagger-parser `bundle()`: it inlines the schema files (each with its own `$id`)
+ * and rewrites the references inside them to document-root pointers such as
+ * `#/components/schemas/ModelBasic`. Under JSON Schema 2020-12 / OpenAPI 3.1 those pointers
+ * would resolve against the embedded `$id`, not the document, so the bundle is only
+ * self-consistent once the embedded `$id`s are removed.
+ */
+export function stripEmbeddedSchemaIds<T>(doc: T): T {
+  const walk = (node: unknown, isRoot: boolean, parentKey: string | undefined): unknown => {
+    if (Array.isArray(node)) return node.map((v) => walk(v, false, undefined));
+    if (node === null || typeof node !== 'object') return node;
+    // Keys of a `properties`-like map are instance property names, not keywords.
+    const isNameMap = parentKey === 'properties' || parentKey === 'patternProperties' || parentKey === '$defs' || parentKey === 'schemas';
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (!isRoot && !isNameMap && (k === '$id' || k === '$schema') && typeof v === 'string') continue;
+      out[k] = walk(v, false, isNameMap ? undefined : k);
+    }
+    return out;
+  };
+  return walk(doc, true, undefined) as T;
+}
+
+/** Relative names of every schema file, e.g. 'nanogpt/models-list.schema.json' (sorted). */
+export function schemaIds(): string[] {
+  return [...load().ids.keys()];
+}
+
+/** Compiled validator for a schema reference (cached). Throws on an unknown reference. */
+export function validator(schemaRef: string): ValidateFunction {
+  const reg = load();
+  const hit = reg.compiled.get(schemaRef);
+  if (hit !== undefined) return hit;
+
+  const hashAt = schemaRef.indexOf('#');
+  const rel = hashAt === -1 ? schemaRef : schemaRef.slice(0, hashAt);
+  const fragment = hashAt === -1 ? '' : schemaRef.slice(hashAt + 1);
+  const id = reg.ids.get(rel);
+  if (id === undefined) {
+    throw new Error(`conformance: unknown schema ${JSON.stringify(schemaRef)} (known: ${[...reg.ids.keys()].join(', ')})`);
+  }
+  if (fragment !== '' && !fragment.startsWith('/')) {
+    throw new Error(`conformance: schema fragment must be a JSON pointer: ${JSON.stringify(schemaRef)}`);
+  }
+  let fn: ValidateFunction | undefined;
+  try {
+    fn = reg.ajv.getSchema(fragment === '' ? id : `${id}#${fragment}`);
+  } catch (err) {
+    throw new Error(`conformance: cannot compile schema ${JSON.stringify(schemaRef)}: ${(err as Error).message}`);
+  }
+  if (fn === undefined) {
+    throw new Error(`conformance: unknown schema ${JSON.stringify(schemaRef)} (no such pointer in ${rel})`);
+  }
+  reg.compiled.set(schemaRef, fn);
+  return fn;
+}
+
+function describe(e: ErrorObject): string {
+  const base = e.message ?? `fails ${e.keyword}`;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'const':
+      return `${base} ${JSON.stringify(p['allowedValue'])}`;
+    case 'enum':
+      return `${base}: ${JSON.stringify(p['allowedValues'])}`;
+    default:
+      return base;
+  }
+}
+
+/**
+ * Validate `value` against a schema reference relative to `schemas/`
+ * ('nanogpt/models-list.schema.json' or 'nanogpt/model-detailed.schema.json#/properties/pricing').
+ * Returns [] when valid. Throws when the reference is unknown.
+ */
+export function validate(schemaRef: string, value: unknown): SchemaIssue[] {
+  const fn = validator(schemaRef);
+  if (fn(value)) return [];
+  return (fn.errors ?? []).map((e) => ({
+    pointer: e.instancePath,
+    keyword: e.keyword,
+    message: describe(e),
+    schemaPath: e.schemaPath,
+  }));
+}
