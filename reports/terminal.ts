@@ -21,9 +21,11 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
 
   const areas = [...new Set(result.results.map((r) => r.area))];
   for (const area of areas) {
-    lines.push('', bold(area));
-    for (const r of result.results.filter((x) => x.area === area)) {
-      if (r.status === 'pass' && opts.verbose === false) continue;
+    const inArea = result.results.filter((x) => x.area === area);
+    const shown = opts.verbose === false ? inArea.filter((r) => r.status !== 'pass') : inArea;
+    if (shown.length === 0) continue;
+    lines.push('', `${bold(area)} ${paint(90, `(${inArea.filter((r) => r.status === 'pass').length}/${inArea.length} passed)`)}`);
+    for (const r of shown) {
       lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}`);
       if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
       else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${r.message}`));
@@ -32,7 +34,8 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
 
   const s = result.summary;
   const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
-  lines.push('', `${s.total} checks: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, `${s.error} errors`) : '0 errors'} in ${(result.durationMs / 1000).toFixed(2)} s (${result.requests} requests)`);
+  const errors = plural(s.error, 'error');
+  lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
   lines.push(verdictLine(result, paint));
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +46,11 @@ function verdictLine(result: RunResult, paint: (c: number, s: string) => string)
   if (gating.length === 0) return paint(32, `Verdict: CONFORMS${result.options.strict ? ' (strict)' : ''} — no ${result.options.strict ? 'MUST or SHOULD' : 'MUST'} check failed`);
   const fails = gating.filter((r) => r.status === 'fail').length;
   const errors = gating.length - fails;
-  return paint(31, `Verdict: DOES NOT CONFORM — ${[fails ? `${fails} gating checks failed` : '', errors ? `${errors} could not be decided` : ''].filter(Boolean).join(', ')}`);
+  return paint(31, `Verdict: DOES NOT CONFORM — ${[fails ? `${plural(fails, 'gating check')} failed` : '', errors ? `${plural(errors, 'gating check')} could not be decided` : ''].filter(Boolean).join(', ')}`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The one failure format: message, Expected / Received (pointer and keyword first), request, response excerpt, curl. */
