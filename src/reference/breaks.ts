@@ -203,7 +203,11 @@ export const BREAKS = {
   },
   'personalized-cache-public': {
     description: 'personalized answers Cache-Control: public, max-age=300 and no Vary',
-    kills: ['NG-PERS-07'],
+    kills: ['NG-PERS-07', 'NG-PERS-09'],
+  },
+  'personalized-no-cache-headers': {
+    description: 'personalized answers carry neither Cache-Control nor Vary (heuristically cacheable)',
+    kills: ['NG-PERS-09'],
   },
   // --- image (NG-IMG) ---
   'image-models-missing': {

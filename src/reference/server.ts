@@ -286,7 +286,11 @@ function textList(ctx: Ctx, kind: ListKind): Reply {
 /** GET /api/personalized/v1/models: key required; the account's visible text models. */
 function personalized(ctx: Ctx): Reply {
   const { has, visible } = ctx;
-  const cache = has('personalized-cache-public') ? { 'cache-control': 'public, max-age=300' } : PERSONAL_CACHE;
+  const cache: Record<string, string> = has('personalized-cache-public')
+    ? { 'cache-control': 'public, max-age=300' }
+    : has('personalized-no-cache-headers')
+      ? {}
+      : PERSONAL_CACHE;
   const reject = (): Reply =>
     has('personalized-401-html')
       ? {

@@ -17,20 +17,31 @@ function unauthorized(auth: AuthSpec, label: string) {
   };
 }
 
-/** Why a personalized answer could be stored by a shared cache and served to another key, if it could. */
-export function sharedCacheRisk(ex: Exchange): string | undefined {
+export interface CacheRisk {
+  /** true: the headers explicitly let a shared cache reuse the answer; false: only heuristic caching could. */
+  explicit: boolean;
+  reason: string;
+}
+
+/** Whether a shared cache could store a personalized answer and serve it to another key (RFC 9111). */
+export function sharedCacheRisk(ex: Exchange): CacheRisk | undefined {
   const res = responseOf(ex);
   const cc = (header(res, 'cache-control') ?? '').toLowerCase();
-  const directives = new Set(cc.split(',').map((d) => d.trim().split('=')[0]!).filter(Boolean));
+  const directives = new Map(cc.split(',').map((d) => d.trim().split('=') as [string, string?]).filter(([name]) => name).map(([name, value]) => [name, value]));
   if (directives.has('private') || directives.has('no-store')) return undefined;
   for (const d of ['public', 's-maxage', 'must-revalidate']) {
-    if (directives.has(d)) return `Cache-Control "${cc}" lets shared caches store it ("${d}" without "private" or "no-store")`;
+    if (directives.has(d)) return { explicit: true, reason: `Cache-Control "${cc}" lets shared caches store it ("${d}" without "private" or "no-store")` };
   }
-  // RFC 9111 §3.5: without those directives a shared cache never stores an answer to an Authorization request.
+  // §3.5: without those directives a shared cache never stores an answer to an Authorization request.
   if ('authorization' in ex.request.headers) return undefined;
-  const vary = (header(res, 'vary') ?? '').toLowerCase().split(',').map((v) => v.trim());
+  const vary = (header(res, 'vary') ?? '').toLowerCase().split(',').map((v) => v.trim()).filter(Boolean);
   if (vary.includes('*') || vary.includes('x-api-key')) return undefined;
-  return `Cache-Control "${cc || '(none)'}" and Vary "${vary.join(', ') || '(none)'}": a shared cache may store the x-api-key answer and serve it to another key`;
+  const varyText = `Vary "${vary.join(', ') || '(none)'}"`;
+  const maxAge = Number(directives.get('max-age') ?? '0');
+  if (maxAge > 0) return { explicit: true, reason: `Cache-Control "${cc}" and ${varyText}: a shared cache may serve this x-api-key answer to another key for ${maxAge} s` };
+  // no-cache: a cache must revalidate with the origin before each reuse, so the origin answers per key.
+  if (directives.has('no-cache')) return undefined;
+  return { explicit: false, reason: `no Cache-Control and ${varyText}: a shared cache may store the x-api-key answer heuristically and serve it to another key` };
 }
 
 export const personalizedChecks = checks('personalized', [
@@ -110,15 +121,8 @@ export const personalizedChecks = checks('personalized', [
       'Read with RFC 9111: "private" or "no-store" settle it; "public", "s-maxage" or "must-revalidate" without them let shared caches store even an Authorization request; an x-api-key request has no such protection, so it also needs Vary: x-api-key (or *).'),
     async run(ctx) {
       const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
-      for (const ex of exs) {
-        listOf(ex);
-        const risk = sharedCacheRisk(ex);
-        if (risk) {
-          const res = responseOf(ex);
-          fail({ message: risk, expected: 'Cache-Control: private or no-store (or Vary covering the key header)', received: `Cache-Control: ${header(res, 'cache-control') ?? '(none)'}; Vary: ${header(res, 'vary') ?? '(none)'}`, exchanges: [ex] });
-        }
-      }
-      return pass('neither answer may be stored by a shared cache', exs);
+      expectNoCacheRisk(exs, true);
+      return pass('neither answer lets a shared cache reuse it for another key', exs);
     },
   },
   {
@@ -128,4 +132,29 @@ export const personalizedChecks = checks('personalized', [
     reference: ref(SEED, 'Personalization Rules', 'The list is filtered by your account’s visible text models (configured in the NanoGPT web app under Settings → Models → “Visible Text Models”).'),
     untestable: 'the preferences live in the web app behind a session cookie, so the expected list cannot be known from an API key alone',
   },
+  {
+    id: 'NG-PERS-09',
+    title: 'Personalized answers say explicitly that they are private (Cache-Control or Vary)',
+    level: 'SHOULD',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
+      'With no Cache-Control at all a shared cache may still store a 200 heuristically (RFC 9111 §4.2.2); that is a SHOULD failure, while explicit permission to share is NG-PERS-07 (MUST).'),
+    async run(ctx) {
+      const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+      expectNoCacheRisk(exs, false);
+      return pass('both answers are marked private, uncacheable or varying by key', exs);
+    },
+  },
 ]);
+
+/** Fails on an explicit shared-cache risk, and also on an implicit one unless `explicitOnly`. */
+function expectNoCacheRisk(exs: Exchange[], explicitOnly: boolean): void {
+  for (const ex of exs) {
+    listOf(ex);
+    const risk = sharedCacheRisk(ex);
+    if (risk && (risk.explicit || !explicitOnly)) {
+      const res = responseOf(ex);
+      fail({ message: risk.reason, expected: 'Cache-Control: private or no-store (or Vary covering the key header)', received: `Cache-Control: ${header(res, 'cache-control') ?? '(none)'}; Vary: ${header(res, 'vary') ?? '(none)'}`, exchanges: [ex] });
+    }
+  }
+}
