@@ -1,0 +1,123 @@
+/** The engine: one request per distinct spec, polite 429 retries, keys added and redacted by value. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine, INVALID_KEY, retryDelayMs } from '../src/core/engine.js';
+import { createUndiciClient } from '../src/core/http.js';
+import { Redactor, REDACTED } from '../src/core/redact.js';
+import { selectChecks, UsageError } from '../src/core/runner.js';
+import { PROFILES } from '../src/profiles.js';
+import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import { runAgainst } from './helpers.js';
+import { startServer } from './servers.js';
+
+function engineFor(baseUrl: string, apiKey?: string, retries = 2) {
+  const client = createUndiciClient();
+  const engine = new Engine({
+    baseUrl, apiKey, client, timeoutMs: 5_000, maxBodyBytes: 1 << 20, retries, maxRetryWaitMs: 2_000,
+    maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
+  });
+  return { engine, close: () => client.close() };
+}
+
+describe('request sharing', () => {
+  let server: RunningReferenceServer;
+  beforeAll(async () => {
+    server = await startReferenceServer();
+  });
+  afterAll(() => server.close());
+
+  it('sends each distinct request once per run, however many checks share it', async () => {
+    const before = server.requestCount();
+    const result = await runAgainst(server.url, { apiKey: server.apiKey });
+    const sent = server.requestCount() - before;
+    expect(sent).toBe(result.requests);
+    // 62 checks, far fewer requests: the list itself is fetched once for all the NG-LIST checks.
+    expect(sent).toBeLessThan(result.results.length);
+    const urls = new Set(result.results.flatMap((r) => r.evidence.exchanges.map((e) => `${e.request.method} ${e.request.url} ${JSON.stringify(e.request.headers)}`)));
+    expect(urls.size).toBeLessThanOrEqual(sent);
+  });
+
+  it('appends documented paths to a base URL that has a path of its own', async () => {
+    const seen: string[] = [];
+    const s = await startServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
+    });
+    const { engine, close } = engineFor(`${s.url}/proxy/nano/`);
+    await engine.exchange({ path: '/api/v1/models', query: { detailed: 'true' } });
+    await close();
+    await s.close();
+    expect(seen).toEqual(['/proxy/nano/api/v1/models?detailed=true']);
+  });
+});
+
+describe('429 handling', () => {
+  it('retries after Retry-After and records every 429 it met', async () => {
+    let n = 0;
+    const s = await startServer((_req, res) => {
+      n++;
+      if (n <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"Rate limit exceeded"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
+    });
+    const { engine, close } = engineFor(s.url);
+    const ex = await engine.exchange({ path: '/api/v1/models' });
+    await close();
+    await s.close();
+    expect(ex.response?.status).toBe(200);
+    expect(ex.rateLimited).toHaveLength(2);
+    expect(engine.rateLimitedSoFar()).toHaveLength(2);
+    expect(n).toBe(3);
+  });
+
+  it('gives up at once when Retry-After exceeds the cap, keeping the 429 as the answer', async () => {
+    const s = await startServer((_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end('slow down'));
+    const { engine, close } = engineFor(s.url);
+    const ex = await engine.exchange({ path: '/api/v1/models' });
+    await close();
+    await s.close();
+    expect(ex.response?.status).toBe(429);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryDelayMs('2', 0)).toBe(2000);
+    const inFive = new Date(Date.now() + 5_000).toUTCString();
+    expect(retryDelayMs(inFive, 0)).toBeGreaterThan(3_000);
+    expect(retryDelayMs(undefined, 1)).toBe(1000);
+  });
+});
+
+describe('keys', () => {
+  it('adds the valid key through the header asked for, and shows it redacted', async () => {
+    const s = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const { engine, close } = engineFor(s.url, 'sk-secret-value-123456');
+    const bearer = await engine.exchange({ path: '/x', auth: { header: 'bearer', key: 'valid' } });
+    const xkey = await engine.exchange({ path: '/x', auth: { header: 'x-api-key', key: 'invalid' } });
+    await close();
+    await s.close();
+    expect(s.requests[0]?.headers.authorization).toBe('Bearer sk-secret-value-123456');
+    expect(s.requests[1]?.headers['x-api-key']).toBe(INVALID_KEY);
+    expect(bearer.request.headers.authorization).toBe(`Bearer ${REDACTED}`);
+    expect(bearer.curl).toContain('"Authorization: Bearer $CONFORMANCE_API_KEY"');
+    expect(xkey.request.headers['x-api-key']).toBe(INVALID_KEY);
+  });
+
+  it('redacts a key in every form a server may echo it', () => {
+    const key = 'sk-a/b+c=d "quoted"';
+    const r = new Redactor([key]);
+    for (const form of [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1), Buffer.from(key).toString('base64')]) {
+      expect(r.text(`before ${form} after`)).not.toContain(form.replace(/=+$/, ''));
+    }
+    expect(r.deep({ a: [{ [key]: key }] })).toEqual({ a: [{ [REDACTED]: REDACTED }] });
+  });
+});
+
+describe('check selection', () => {
+  const all = PROFILES.nanogpt!.checks;
+  it('takes ids and prefixes, case-insensitively', () => {
+    expect(selectChecks(all, ['ng-sort-0'], ['NG-SORT-08']).map((c) => c.id)).toEqual(['NG-SORT-01', 'NG-SORT-02', 'NG-SORT-03', 'NG-SORT-04', 'NG-SORT-05', 'NG-SORT-06', 'NG-SORT-07']);
+  });
+  it('refuses an unknown selector and lists the valid ones', () => {
+    expect(() => selectChecks(all, [], ['NG-NOPE'])).toThrow(UsageError);
+    expect(() => selectChecks(all, ['NG-NOPE'], [])).toThrow(/Valid prefixes: NG-LIST, NG-DET, NG-SORT/);
+  });
+});
