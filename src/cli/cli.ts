@@ -5,13 +5,17 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { createUndiciClient, type HttpClient } from '../core/http.js';
-import { Engine, KEY_ENV } from '../core/engine.js';
+import { Engine, KEY_ENV, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from '../core/engine.js';
+import { Redactor } from '../core/redact.js';
 import { exitCodeFor, runSuite, selectChecks, UsageError } from '../core/runner.js';
 import { PROFILES, profileNames, type Profile, type ReferenceHandle } from '../profiles.js';
 import { toolInfo } from '../version.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
 import { renderJson } from '../../reports/json.js';
+import { openBaseline, writeReports } from '../../reports/index.js';
 import type { CheckDefinition } from '../core/types.js';
+import { detectProfile } from '../detect.js';
+import { SCHEMA_HELP, schemaCommand } from './schema.js';
 
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -32,27 +36,37 @@ Usage:
   conformance run --reference [options]    check the embedded reference server
   conformance list [--profile P] [--json]  print the check catalogue without running anything
   conformance serve [--port N]             run the reference server on 127.0.0.1 until Ctrl-C
-
+${SCHEMA_HELP}
 Run options:
-  --profile <name>        ${profileNames().join(' | ')} (default nanogpt)
+  --profile <name>        ${profileNames().join(' | ')} | auto (default nanogpt; auto probes the target and says what it chose)
   --json <file|->         write the whole run as JSON (- = stdout; the terminal report then goes to stderr)
+  --junit <file>          write JUnit XML for CI test reporters (one testcase per check, a suite per area)
+  --html <file>           write one self-contained HTML page (filters, evidence, documentation quotes)
+  --markdown <file>       write a Markdown summary (pull-request comment, CI job summary)
+  --baseline <file>       known failures: the failing checks it lists do not gate, new failures do
+  --update-baseline       write this run's failures to the --baseline file (then gate against it)
   --only <ids>            run only these check ids or id prefixes (comma-separated, repeatable)
   --skip <ids>            leave out these ids or prefixes
   --strict                SHOULD failures fail the run too
   --timeout <ms>          per-request deadline (default 10000)
   --max-time <ms>         whole-run deadline (default 120000)
   --max-body-size <bytes> largest response body read (default 52428800)
-  --retries <n>           retries after a 429, honouring Retry-After up to 30 s (default 2)
+  --retries <n>           retries after a 429, honouring Retry-After (default 2)
+  --max-retry-wait <ms>   longest Retry-After honoured; a longer one ends the retries (default 30000)
   --concurrency <n>       parallel connections to the target (default 8)
-  --rate-limit <rps>      at most this many requests per second (default: no limit)
+  --rate-limit <rps>      at most this many requests per second, e.g. 0.5 (default: no limit)
   --max-requests <n>      hard cap on requests per run (default 1000)
-  --insecure              accept self-signed TLS certificates
+  --insecure              accept self-signed TLS certificates (not verified at all)
   --quiet                 print failures and the summary only
   --no-color              no ANSI colours (also: NO_COLOR)
   --api-key <key>         a valid key (prefer ${KEY_ENV}: flags show in process lists)
 
-Keys come from the environment: ${KEY_ENV}=<key>. They are sent only to the target's origin
-and are redacted from every output.
+Keys come from the environment: ${KEY_ENV}=<key>. codex-lb filtering checks also take
+${RESTRICTED_KEY_ENV} (a key with allowed_models) and ${RESTRICTED_MODELS_ENV} (ids it should see). They are sent only to the target's origin
+(redirects to another origin are never followed) and are redacted from every output.
+
+In GitHub Actions (GITHUB_ACTIONS=true) failures are also printed as annotations, and the
+Markdown summary is appended to $GITHUB_STEP_SUMMARY when that is set.
 
 Exit status: 0 conforms · 1 a MUST check failed or could not be decided (--strict: SHOULD too)
              2 usage or configuration error · 3 target unreachable
@@ -72,16 +86,28 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'run') return await runCommand(rest, io);
     if (command === 'list') return listCommand(rest, io);
     if (command === 'serve') return await serveCommand(rest, io);
-    throw new UsageError(`unknown command "${command}". Commands: run, list, serve (see conformance --help)`);
+    if (command === 'schema') return await schemaCommand(rest, io);
+    throw new UsageError(`unknown command "${command}". Commands: run, list, serve, schema (see conformance --help)`);
   } catch (err) {
+    // Redacted: a message can quote an argument or something a server sent.
+    const redact = (s: string) => new Redactor([io.env[KEY_ENV], io.env[RESTRICTED_KEY_ENV], argValue(argv, '--api-key')]).text(s);
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.stderr.write(`conformance: ${(err as Error).message}\n`);
+      io.stderr.write(`conformance: ${redact((err as Error).message)}\n`);
       return EXIT.usage;
     }
     // Never a stack trace: one line saying what went wrong.
-    io.stderr.write(`conformance: unexpected error: ${(err as Error).message ?? String(err)}\n`);
+    io.stderr.write(`conformance: unexpected error: ${redact(String((err as Error)?.message ?? err))}\n`);
     return EXIT.failed;
   }
+}
+
+/** The value of `--name value` or `--name=value` in raw argv. */
+function argValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name) return argv[i + 1];
+    if (argv[i]?.startsWith(`${name}=`)) return argv[i]!.slice(name.length + 1);
+  }
+  return undefined;
 }
 
 function isParseArgsError(err: unknown): boolean {
@@ -91,7 +117,7 @@ function isParseArgsError(err: unknown): boolean {
 
 function profileOf(name: string | undefined): Profile {
   const profile = PROFILES[name ?? 'nanogpt'];
-  if (!profile) throw new UsageError(`unknown profile "${name}". Choose one of: ${profileNames().join(', ')}`);
+  if (!profile) throw new UsageError(`unknown profile "${name}". Choose one of: ${profileNames().join(', ')}${name === 'auto' ? ' (auto works only with run <base-url>)' : ''}`);
   return profile;
 }
 
@@ -99,6 +125,14 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number >= ${min}, not "${value}"`);
+  return n;
+}
+
+/** A non-negative number (fractions allowed), e.g. --rate-limit 0.5. */
+function numberOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} takes a number >= 0, not "${value}"`);
   return n;
 }
 
@@ -114,6 +148,11 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
       profile: { type: 'string' },
       reference: { type: 'boolean' },
       json: { type: 'string' },
+      junit: { type: 'string' },
+      html: { type: 'string' },
+      markdown: { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
       only: { type: 'string', multiple: true },
       skip: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
@@ -121,6 +160,7 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
       'max-time': { type: 'string' },
       'max-body-size': { type: 'string' },
       retries: { type: 'string' },
+      'max-retry-wait': { type: 'string' },
       concurrency: { type: 'string' },
       'rate-limit': { type: 'string' },
       'max-requests': { type: 'string' },
@@ -130,21 +170,25 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
       'api-key': { type: 'string' },
     },
   });
-  const profile = profileOf(values.profile);
+  // --profile auto: the profile is chosen after probing the target (src/detect.ts).
+  if (values.profile === 'auto' && values.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
+  let profile: Profile | undefined = values.profile === 'auto' ? undefined : profileOf(values.profile);
   const only = listOption(values.only);
   const skip = listOption(values.skip);
-  const checks: CheckDefinition[] = selectChecks(profile.checks, only, skip);
+  let checks: CheckDefinition[] = selectChecks(profile?.checks ?? Object.values(PROFILES).flatMap((p) => p.checks), only, skip);
   if (positionals.length > 1) throw new UsageError(`one base URL expected, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.reference && positionals.length) throw new UsageError('give either a base URL or --reference, not both');
   if (!values.reference && !positionals[0]) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
+  let baseline = profile && (await openBaseline(values.baseline, Boolean(values['update-baseline']), profile.name));
 
   const opts = {
     timeoutMs: intOption(values.timeout, 'timeout', 10_000),
     maxTimeMs: intOption(values['max-time'], 'max-time', 120_000),
     maxBodyBytes: intOption(values['max-body-size'], 'max-body-size', 50 * 1024 * 1024),
     retries: intOption(values.retries, 'retries', 2, 0),
+    maxRetryWaitMs: intOption(values['max-retry-wait'], 'max-retry-wait', 30_000, 0),
     concurrency: intOption(values.concurrency, 'concurrency', 8),
-    rateLimit: intOption(values['rate-limit'], 'rate-limit', 0, 0),
+    rateLimit: numberOption(values['rate-limit'], 'rate-limit', 0),
     maxRequests: intOption(values['max-requests'], 'max-requests', 1000),
   };
   const jsonToStdout = values.json === '-';
@@ -155,10 +199,10 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
   let apiKey: string | undefined;
   let target: string;
   if (values.reference) {
-    reference = await profile.startReference({});
+    reference = await profile!.startReference({});
     target = reference.url;
     apiKey = reference.apiKey;
-    io.stderr.write(`conformance: started the ${profile.name} reference server at ${target} (its test key is used)\n`);
+    io.stderr.write(`conformance: started the ${profile!.name} reference server at ${target} (its test key${reference.extraEnv ? 's are' : ' is'} used)\n`);
   } else {
     target = normaliseBaseUrl(positionals[0]!);
     apiKey = values['api-key'] ?? io.env[KEY_ENV] ?? undefined;
@@ -166,15 +210,20 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (apiKey === '') apiKey = undefined;
   }
 
+  if (values.insecure && !values.reference) io.stderr.write('conformance: warning: --insecure: the TLS certificate is not verified; a key sent to this target could be read by anyone in the middle\n');
   const client = io.httpClient ?? createUndiciClient({ connections: opts.concurrency, insecure: values.insecure });
+  // A reference server brings its own extra settings (e.g. codex-lb's restricted key) in place of the environment.
+  const extraEnv: Record<string, string | undefined> = values.reference ? (reference?.extraEnv ?? {}) : io.env;
   const engine = new Engine({
     baseUrl: target,
     apiKey,
+    extraSecrets: { restricted: extraEnv[RESTRICTED_KEY_ENV] || undefined },
+    settings: Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, extraEnv[name]])),
     client,
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: opts.maxBodyBytes,
     retries: opts.retries,
-    maxRetryWaitMs: 30_000,
+    maxRetryWaitMs: opts.maxRetryWaitMs,
     maxRequests: opts.maxRequests,
     rateLimit: opts.rateLimit,
     deadline: Date.now() + opts.maxTimeMs,
@@ -182,7 +231,14 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
   });
   const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;
   try {
-    const result = await runSuite({
+    if (!profile) {
+      const detection = await detectProfile(engine);
+      profile = PROFILES[detection.profile]!;
+      io.stderr.write(`conformance: --profile auto chose ${profile.name}: ${detection.reason}\n`);
+      checks = selectChecks(profile.checks, only, skip);
+    }
+    baseline ||= await openBaseline(values.baseline, Boolean(values['update-baseline']), profile.name);
+    const run = await runSuite({
       profile: profile.name,
       checks,
       probe: profile.probe,
@@ -195,12 +251,14 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
       onResult: showProgress ? (r, done, total) => io.stderr.write(`\r${progressLine(r, done, total)}\u001b[K`) : undefined,
     });
     if (showProgress) io.stderr.write('\r\u001b[K');
+    const result = await baseline.settle(run);
     human.write(renderTerminal(result, { color, verbose: !values.quiet }));
     if (values.json !== undefined) {
       const json = renderJson(result);
       if (jsonToStdout) io.stdout.write(json);
       else await writeReport(values.json, json);
     }
+    await writeReports(result, { junit: values.junit, html: values.html, markdown: values.markdown }, { out: human, env: io.env }, (s) => engine.redactor.text(s));
     return exitCodeFor(result);
   } finally {
     await client.close();
@@ -243,7 +301,7 @@ function listCommand(args: string[], io: CliIO): number {
   for (const area of [...new Set(catalogue.map((c) => c.area))]) {
     lines.push(area);
     for (const c of catalogue.filter((x) => x.area === area)) {
-      const tags = [c.requires.includes('apiKey') ? 'needs key' : '', c.untestable ? 'untestable' : ''].filter(Boolean);
+      const tags = [c.requires.includes('apiKey') ? 'needs key' : '', c.requires.includes('restrictedKey') ? 'needs restricted key' : '', c.untestable ? 'untestable' : ''].filter(Boolean);
       lines.push(`  ${c.id.padEnd(11)} ${c.level.padEnd(6)} ${c.title}${tags.length ? `  [${tags.join(', ')}]` : ''}`);
     }
   }
@@ -258,7 +316,8 @@ async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const profile = profileOf(values.profile);
   const port = intOption(values.port, 'port', 0, 0);
   const server = await profile.startReference({ port });
-  io.stdout.write(`${profile.name} reference server listening on ${server.url}\ntest key: ${server.apiKey}  (e.g. curl -H "Authorization: Bearer ${server.apiKey}" ${server.url}/api/v1/models)\nCtrl-C to stop\n`);
+  const extra = Object.entries(server.extraEnv ?? {}).map(([name, value]) => `${name}=${value}\n`).join('');
+  io.stdout.write(`${profile.name} reference server listening on ${server.url}\ntest key: ${server.apiKey}  (e.g. curl -H "Authorization: Bearer ${server.apiKey}" ${server.url}${profile.probe.path})\n${extra}Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) return resolve();
     io.signal?.addEventListener('abort', () => resolve(), { once: true });

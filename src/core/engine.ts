@@ -4,16 +4,24 @@
  * only to the target's own origin, and redacted from everything that is kept.
  */
 import type { AuthSpec, CheckContext, Exchange, ExchangeResponse, RequestSpec } from './types.js';
-import { TransportError, type HttpClient } from './http.js';
+import { TransportError, type HttpClient, type HttpResponse } from './http.js';
 import { Redactor, REDACTED } from './redact.js';
 
 /** Sent where a check needs a key the server must not accept. Not a secret. */
 export const INVALID_KEY = 'conformance-invalid-key-00000000000000000000';
 export const KEY_ENV = 'CONFORMANCE_API_KEY';
+/** A second key whose allowed_models restrict what it sees (codex-lb); redacted like the main key. */
+export const RESTRICTED_KEY_ENV = 'CONFORMANCE_RESTRICTED_API_KEY';
+/** Comma-separated model ids the restricted key should see (optional, not secret). */
+export const RESTRICTED_MODELS_ENV = 'CONFORMANCE_RESTRICTED_MODELS';
 
 export interface EngineOptions {
   baseUrl: string;
   apiKey?: string;
+  /** Further keys a check may send by name (AuthSpec `key`); each is redacted like apiKey. */
+  extraSecrets?: { restricted?: string };
+  /** Non-secret profile settings (environment names to values), read by checks through setting(). */
+  settings?: Readonly<Record<string, string | undefined>>;
   client: HttpClient;
   timeoutMs: number;
   maxBodyBytes: number;
@@ -31,12 +39,29 @@ export interface EngineOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const MAX_TIME_EXCEEDED = 'the run exceeded its time budget (--max-time)';
+
+interface Followed {
+  response: ExchangeResponse;
+  /** Same-origin hops taken, redacted. */
+  redirects: string[];
+  /** Set when a redirect was not followed: the one-line reason. */
+  refused?: string;
+}
+
 export class Engine implements CheckContext {
   readonly redactor: Redactor;
   readonly hasKey: boolean;
+  readonly hasRestrictedKey: boolean;
   private readonly memo = new Map<string, Promise<Exchange>>();
+  /** Each distinct body text once (see intern). */
+  private readonly bodies = new Map<string, string>();
   private readonly base: URL;
   private sent = 0;
+  /** Requests admitted under --max-requests (sent or waiting for their rate-limit slot). */
+  private reserved = 0;
   private nextSlot = 0;
   /** Every 429 response met, in order (for the rate-limit check). */
   readonly rateLimited: { url: string; response: ExchangeResponse }[] = [];
@@ -44,7 +69,8 @@ export class Engine implements CheckContext {
   constructor(private readonly opts: EngineOptions) {
     this.base = new URL(opts.baseUrl);
     this.hasKey = Boolean(opts.apiKey);
-    this.redactor = new Redactor([opts.apiKey]);
+    this.hasRestrictedKey = Boolean(opts.extraSecrets?.restricted);
+    this.redactor = new Redactor([opts.apiKey, opts.extraSecrets?.restricted]);
   }
 
   get requestCount(): number {
@@ -53,6 +79,11 @@ export class Engine implements CheckContext {
 
   rateLimitedSoFar(): readonly { url: string; response: ExchangeResponse }[] {
     return this.rateLimited;
+  }
+
+  setting(name: string): string | undefined {
+    const value = this.opts.settings?.[name]?.trim();
+    return value ? value : undefined;
   }
 
   nowSeconds(): number {
@@ -88,11 +119,11 @@ export class Engine implements CheckContext {
     const shown = { ...real };
     const auth = spec.auth;
     if (auth) {
-      const key = auth.key === 'valid' ? this.opts.apiKey : INVALID_KEY;
-      if (!key) throw new Error(`internal: a check asked for a valid key but none is configured (${KEY_ENV})`);
+      const key = auth.key === 'valid' ? this.opts.apiKey : auth.key === 'restricted' ? this.opts.extraSecrets?.restricted : INVALID_KEY;
+      if (!key) throw new Error(`internal: a check asked for a ${auth.key} key but none is configured (${auth.key === 'restricted' ? RESTRICTED_KEY_ENV : KEY_ENV})`);
       const name = auth.header === 'bearer' ? 'authorization' : 'x-api-key';
       real[name] = auth.header === 'bearer' ? `Bearer ${key}` : key;
-      shown[name] = auth.key === 'valid' ? (auth.header === 'bearer' ? `Bearer ${REDACTED}` : REDACTED) : real[name];
+      shown[name] = auth.key !== 'invalid' ? (auth.header === 'bearer' ? `Bearer ${REDACTED}` : REDACTED) : real[name];
     }
     return { real, shown };
   }
@@ -107,25 +138,68 @@ export class Engine implements CheckContext {
       request: { method, url: this.redactor.text(url), headers: this.redactor.headers(shown) },
       curl: curlFor(method, this.redactor.text(url), spec.headers ?? {}, spec.auth),
     };
+    const done = (extra: Partial<Exchange>): Exchange => ({ ...base, rateLimited, ...extra, durationMs: performance.now() - started });
     for (let attempt = 0; ; attempt++) {
-      let response: ExchangeResponse;
+      let hop: Followed;
       try {
-        response = await this.sendOnce(method, url, real);
+        hop = await this.sendFollowing(method, url, real);
       } catch (err) {
         const message = err instanceof TransportError ? err.message : `request failed: ${(err as Error).message}`;
-        const transportKind = err instanceof TransportError ? err.kind : 'other';
-        return { ...base, transportError: this.redactor.text(message), transportKind, rateLimited, durationMs: performance.now() - started };
+        return done({ transportError: this.redactor.text(message), transportKind: err instanceof TransportError ? err.kind : 'other' });
       }
-      if (response.status !== 429) {
-        return { ...base, response, rateLimited, durationMs: performance.now() - started };
-      }
+      const { response } = hop;
+      const redirects = hop.redirects.length ? { redirects: hop.redirects } : {};
+      if (hop.refused) return done({ response, ...redirects, transportError: hop.refused, transportKind: 'redirect' });
+      if (response.status !== 429) return done({ response, ...redirects });
       this.rateLimited.push({ url: base.request.url, response });
       const wait = retryDelayMs(response.headers['retry-after'], attempt);
-      if (attempt >= this.opts.retries || wait > this.opts.maxRetryWaitMs || this.pastDeadline(wait)) {
-        return { ...base, response, rateLimited, durationMs: performance.now() - started };
-      }
+      const stop = this.retryStop(wait, attempt, (response.headers['retry-after'] ?? '').trim() !== '');
+      if (stop) return done({ response, ...redirects, retryNote: stop });
       rateLimited.push(response);
       await (this.opts.sleep ?? sleep)(wait);
+    }
+  }
+
+  /** Why a 429 is not retried, or undefined to retry it. */
+  private retryStop(waitMs: number, attempt: number, hasRetryAfter: boolean): string | undefined {
+    const { retries, maxRetryWaitMs } = this.opts;
+    if (attempt >= retries) return attempt === 0 ? 'not retried (--retries 0)' : `gave up after ${attempt} ${attempt === 1 ? 'retry' : 'retries'} (--retries)`;
+    const what = hasRetryAfter ? `Retry-After ${seconds(waitMs)} s` : `a ${seconds(waitMs)} s backoff`;
+    if (waitMs > maxRetryWaitMs) return `${what} exceeds the ${seconds(maxRetryWaitMs)} s cap (--max-retry-wait); not retried`;
+    if (this.pastDeadline(waitMs)) return `waiting ${what} would pass the run's deadline (--max-time); not retried`;
+    return undefined;
+  }
+
+  /**
+   * Sends one request, following same-origin redirects. A redirect to another origin is never
+   * followed: the key must not go there (and the user did not name that host).
+   */
+  private async sendFollowing(method: string, url: string, headers: Record<string, string>): Promise<Followed> {
+    const redirects: string[] = [];
+    let current = url;
+    let currentMethod = method;
+    for (;;) {
+      const { response, location } = await this.sendOnce(currentMethod, current, headers);
+      if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return { response, redirects };
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        return { response, redirects }; // an unusable Location: the 3xx is the answer
+      }
+      next.hash = '';
+      // The raw Location, redacted, never a re-serialised URL: parsing lowercases hosts and re-encodes.
+      const shownLocation = this.redactor.text(location);
+      if (next.origin !== this.base.origin) {
+        const refused = `redirected (HTTP ${response.status}) to another origin: ${shownLocation}; not followed, so no request and no key goes there (requests go only to ${this.redactor.text(this.base.origin)}; if the API lives there, use it as the base URL)`;
+        return { response, redirects, refused };
+      }
+      if (redirects.length >= MAX_REDIRECTS) {
+        return { response, redirects, refused: `more than ${MAX_REDIRECTS} redirects (the last to ${shownLocation}); not followed further` };
+      }
+      redirects.push(`${response.status} -> ${shownLocation}`);
+      if (response.status === 303) currentMethod = 'GET';
+      current = next.href;
     }
   }
 
@@ -133,24 +207,46 @@ export class Engine implements CheckContext {
     return this.opts.deadline !== undefined && Date.now() + extraMs >= this.opts.deadline;
   }
 
-  private async sendOnce(method: string, url: string, headers: Record<string, string>): Promise<ExchangeResponse> {
-    if (this.sent >= this.opts.maxRequests) {
-      throw new TransportError(`request cap of ${this.opts.maxRequests} per run reached (--max-requests)`, 'other');
+  private async sendOnce(method: string, url: string, headers: Record<string, string>): Promise<{ response: ExchangeResponse; location?: string }> {
+    if (this.pastDeadline()) throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
+    // Counted before the rate-limit wait, so concurrent checks cannot overshoot the cap.
+    if (this.reserved >= this.opts.maxRequests) {
+      throw new TransportError(`request cap of ${this.opts.maxRequests} per run reached (--max-requests); request not sent`, 'other');
     }
-    if (this.pastDeadline()) throw new TransportError('the run exceeded its time budget (--max-time)', 'timeout');
+    this.reserved++;
     await this.throttle();
+    if (this.pastDeadline()) throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
     this.sent++;
-    const timeoutMs = this.opts.deadline === undefined
-      ? this.opts.timeoutMs
-      : Math.max(1, Math.min(this.opts.timeoutMs, this.opts.deadline - Date.now()));
-    const res = await this.opts.client.send({ method, url, headers }, { timeoutMs, maxBodyBytes: this.opts.maxBodyBytes });
+    const left = this.opts.deadline === undefined ? Infinity : this.opts.deadline - Date.now();
+    const timeoutMs = Math.max(1, Math.min(this.opts.timeoutMs, left));
+    let res: HttpResponse;
+    try {
+      res = await this.opts.client.send({ method, url, headers }, { timeoutMs, maxBodyBytes: this.opts.maxBodyBytes });
+    } catch (err) {
+      // Cut short by the run's deadline, not by --timeout: name the option that did it.
+      if (err instanceof TransportError && err.kind === 'timeout' && left < this.opts.timeoutMs) {
+        throw new TransportError(`${MAX_TIME_EXCEEDED} before the response was complete`, 'timeout');
+      }
+      throw err;
+    }
     const text = res.body.toString('utf8');
     return {
-      status: res.status,
-      headers: this.redactor.headers(res.headers),
-      body: this.redactor.text(text),
-      size: res.body.length,
+      response: {
+        status: res.status,
+        headers: this.redactor.headers(res.headers),
+        body: this.intern(this.redactor.text(text)),
+        size: res.body.length,
+      },
+      location: res.headers.location,
     };
+  }
+
+  /** The same list fetched with several keys or parameters is kept once: memory on big catalogues. */
+  private intern(body: string): string {
+    const seen = this.bodies.get(body);
+    if (seen !== undefined) return seen;
+    this.bodies.set(body, body);
+    return body;
   }
 
   private async throttle(): Promise<void> {
@@ -158,13 +254,18 @@ export class Engine implements CheckContext {
     const interval = 1000 / this.opts.rateLimit;
     const now = Date.now();
     const slot = Math.max(now, this.nextSlot);
+    // A slot past the deadline is refused now rather than slept towards.
+    if (this.opts.deadline !== undefined && slot >= this.opts.deadline) {
+      throw new TransportError(`${MAX_TIME_EXCEEDED}: no --rate-limit slot left before it; request not sent`, 'timeout');
+    }
     this.nextSlot = slot + interval;
     if (slot > now) await (this.opts.sleep ?? sleep)(slot - now);
   }
 }
 
 function specKey(spec: RequestSpec): string {
-  const sorted = (o?: Record<string, string>) => Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  // Code-unit order: only consistency matters, and localeCompare's first call loads ICU (~10 ms).
+  const sorted = (o?: Record<string, string>) => Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([spec.method ?? 'GET', spec.path, sorted(spec.query), sorted(lowerKeys(spec.headers ?? {})), spec.auth ?? null]);
 }
 
@@ -183,6 +284,10 @@ export function retryDelayMs(header: string | undefined, attempt: number): numbe
   return 500 * (attempt + 1);
 }
 
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function shellQuote(s: string): string {
@@ -195,9 +300,9 @@ export function curlFor(method: string, url: string, headers: Record<string, str
   if (method !== 'GET') parts.push('-X', method);
   for (const [k, v] of Object.entries(headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
   if (auth) {
-    const value = auth.key === 'valid' ? `$${KEY_ENV}` : INVALID_KEY;
+    const value = auth.key === 'valid' ? `$${KEY_ENV}` : auth.key === 'restricted' ? `$${RESTRICTED_KEY_ENV}` : INVALID_KEY;
     const header = auth.header === 'bearer' ? `Authorization: Bearer ${value}` : `x-api-key: ${value}`;
-    parts.push('-H', auth.key === 'valid' ? `"${header}"` : shellQuote(header));
+    parts.push('-H', auth.key !== 'invalid' ? `"${header}"` : shellQuote(header));
   }
   parts.push(shellQuote(url));
   return parts.join(' ');

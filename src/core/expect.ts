@@ -5,6 +5,7 @@
  */
 import type { Exchange, ExchangeResponse, Verdict } from './types.js';
 import { validate } from '../contract/schemas.js';
+import { parseJson, type Parsed } from './json.js';
 
 export class Decided extends Error {
   constructor(readonly verdict: Verdict) {
@@ -44,7 +45,7 @@ export function responseOf(ex: Exchange): ExchangeResponse {
     undecided(`${ex.request.method} ${ex.request.url}: ${ex.transportError ?? 'no response'}`, [ex]);
   }
   if (ex.response.status === 429) {
-    undecided(`${ex.request.method} ${ex.request.url} is still rate limited (429) after the allowed retries`, [ex]);
+    undecided(`${ex.request.method} ${ex.request.url}: rate limited (429); ${ex.retryNote ?? 'still limited after the allowed retries (--retries)'}`, [ex]);
   }
   return ex.response;
 }
@@ -62,23 +63,36 @@ export function expectStatus(ex: Exchange, expected: number, why = ''): Exchange
   return res;
 }
 
-const parsed = new WeakMap<ExchangeResponse, { ok: true; value: unknown } | { ok: false; error: string }>();
+const parsed = new WeakMap<ExchangeResponse, Parsed>();
+/**
+ * Identical bodies (the same list fetched with several keys) share one parse: on a big catalogue
+ * that halves a run's memory. Weak, so nothing outlives the responses that hold the body.
+ */
+const byBody = new Map<string, WeakRef<Parsed>>();
+const forget = new FinalizationRegistry<string>((body) => {
+  if (!byBody.get(body)?.deref()) byBody.delete(body);
+});
 
-/** The JSON body; a body that is not JSON fails. */
+function parseShared(body: string): Parsed {
+  const hit = byBody.get(body)?.deref();
+  if (hit) return hit;
+  const p = parseJson(body);
+  byBody.set(body, new WeakRef(p));
+  forget.register(p, body);
+  return p;
+}
+
+/** The JSON body; a body that is not JSON (or is nested absurdly deep) fails. */
 export function jsonOf(ex: Exchange): unknown {
   const res = responseOf(ex);
   let p = parsed.get(res);
   if (!p) {
-    try {
-      p = { ok: true, value: JSON.parse(res.body) };
-    } catch (err) {
-      p = { ok: false, error: (err as Error).message };
-    }
+    p = parseShared(res.body);
     parsed.set(res, p);
   }
   if (!p.ok) {
     fail({
-      message: `${pathOf(ex)}: the body is not valid JSON (${p.error})`,
+      message: `${pathOf(ex)}: ${p.tooDeep ? `the body is ${p.error}, past what a client can safely process` : `the body is not valid JSON (${p.error})`}`,
       expected: 'a JSON document',
       received: excerpt(res.body, 300),
       exchanges: [ex],

@@ -2,7 +2,7 @@
  * The HTTP layer, injectable: the engine talks to an HttpClient, the CLI builds the undici one.
  * Bodies are capped while they stream and decoded (gzip, deflate, br) under the same cap.
  */
-import { Agent, request, errors as undiciErrors } from 'undici';
+import { Agent, request, errors as undiciErrors } from './undici-lite.js';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export interface HttpRequest {
@@ -48,7 +48,16 @@ export interface UndiciClientOptions {
   insecure?: boolean;
 }
 
+/**
+ * Past LARGE_BODY bytes a body keeps reading only while it holds one of LARGE_BODY_SLOTS slots
+ * (the others wait, and their sockets back-pressure): peak memory stays near
+ * LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
+ */
+const LARGE_BODY = 1024 * 1024;
+const LARGE_BODY_SLOTS = 2;
+
 export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
+  const largeBodies = slots(LARGE_BODY_SLOTS);
   const agent = new Agent({
     connections: options.connections ?? 8,
     keepAliveTimeout: 4_000,
@@ -58,6 +67,7 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
     async send(req, opts) {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), opts.timeoutMs);
+      let holdsSlot = false;
       try {
         const res = await request(req.url, {
           dispatcher: agent,
@@ -67,6 +77,12 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
           headersTimeout: opts.timeoutMs,
           bodyTimeout: opts.timeoutMs,
         });
+        // A body declared over the cap is refused before a byte of it is read.
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
+          abort.abort();
+          throw new TransportError(`response body declares ${declared} bytes (Content-Length), over the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
+        }
         const raw: Buffer[] = [];
         let size = 0;
         for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -74,6 +90,10 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
           if (size > opts.maxBodyBytes) {
             abort.abort();
             throw new TransportError(`response body exceeded the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
+          }
+          if (!holdsSlot && size > LARGE_BODY) {
+            await largeBodies.acquire(abort.signal);
+            holdsSlot = true;
           }
           raw.push(chunk);
         }
@@ -83,9 +103,42 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
         throw toTransportError(err, abort.signal.aborted, opts);
       } finally {
         clearTimeout(timer);
+        if (holdsSlot) largeBodies.release();
       }
     },
     close: () => agent.close(),
+  };
+}
+
+/** A counting semaphore whose waits end (rejected) when the request is aborted. */
+function slots(n: number): { acquire(signal: AbortSignal): Promise<void>; release(): void } {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire(signal) {
+      if (signal.aborted) return Promise.reject(signal.reason);
+      if (free > 0) {
+        free--;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) => {
+        const grant = () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          waiting.splice(waiting.indexOf(grant), 1);
+          reject(signal.reason);
+        };
+        waiting.push(grant);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
   };
 }
 
@@ -124,7 +177,9 @@ function toTransportError(err: unknown, aborted: boolean, opts: SendOptions): Tr
   if (err instanceof TransportError) return err;
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  if (aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  // Checked first: the abort that ends a slow connect would otherwise read as a response timeout.
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TransportError(`could not connect within ${opts.timeoutMs} ms (--timeout)`, 'connect');
+  if (aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
     return new TransportError(`no complete response within ${opts.timeoutMs} ms (--timeout)`, 'timeout');
   }
   if (code === 'ECONNREFUSED') return new TransportError('connection refused', 'connect');
@@ -135,6 +190,9 @@ function toTransportError(err: unknown, aborted: boolean, opts: SendOptions): Tr
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new TransportError('connection closed by the server before the response was complete', 'reset');
+  }
+  if (err instanceof undiciErrors.HTTPParserError) {
+    return new TransportError(`the server sent a malformed HTTP response (${e.message ?? 'unparseable'})`, 'other');
   }
   return new TransportError(`request failed: ${code ? code + ' ' : ''}${e.message ?? String(err)}`.trim(), 'other');
 }

@@ -6,6 +6,7 @@ export const REDACTED = '[REDACTED]';
 
 export class Redactor {
   private readonly needles: string[];
+  private readonly pattern: RegExp | undefined;
 
   constructor(secrets: readonly (string | undefined)[]) {
     const forms = new Set<string>();
@@ -19,17 +20,19 @@ export class Redactor {
     }
     // Longest first so a form that contains another is replaced whole.
     this.needles = [...forms].sort((a, b) => b.length - a.length);
+    // Case-insensitive: an echoed key can come back lowercased (header names, URL hosts).
+    const escaped = this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.pattern = escaped.length ? new RegExp(escaped.join('|'), 'gi') : undefined;
   }
 
   text(value: string): string {
-    let out = value;
-    for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
-    return out;
+    return this.pattern ? value.replace(this.pattern, REDACTED) : value;
   }
 
+  /** Names too: a server can echo a key as a header name (which arrives lowercased). */
   headers(headers: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) out[k] = this.text(v);
+    for (const [k, v] of Object.entries(headers)) out[this.text(k)] = this.text(v);
     return out;
   }
 

@@ -5,7 +5,7 @@
 import type { CheckDefinition, CheckResult, Exchange, Level, RequestSpec, RunResult, Status, Summary, Verdict } from './types.js';
 import { Decided } from './expect.js';
 import type { Engine } from './engine.js';
-import { KEY_ENV } from './engine.js';
+import { KEY_ENV, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -89,6 +89,9 @@ async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdic
   if (check.requires?.includes('apiKey') && !engine.hasKey) {
     return { status: 'skip', message: `needs a valid key: set ${KEY_ENV}` };
   }
+  if (check.requires?.includes('restrictedKey') && !engine.hasRestrictedKey) {
+    return { status: 'skip', message: `needs a key with allowed_models: set ${RESTRICTED_KEY_ENV} (and optionally ${RESTRICTED_MODELS_ENV}, the ids that key should see)` };
+  }
   if (!check.run) return { status: 'error', message: 'internal: the check has no implementation' };
   try {
     return await check.run(engine);
@@ -146,6 +149,11 @@ export function summarize(results: readonly CheckResult[]): Summary {
  */
 export function exitCodeFor(result: RunResult): number {
   if (result.unreachable) return 3;
-  const gating = (r: CheckResult) => r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD');
-  return result.results.some((r) => (r.status === 'fail' || r.status === 'error') && gating(r)) ? 1 : 0;
+  return gatingResults(result).length > 0 ? 1 : 0;
+}
+
+/** The failed or undecided checks that decide the verdict: MUST (with --strict, SHOULD too), minus baselined known failures. */
+export function gatingResults(result: RunResult): CheckResult[] {
+  const gatingLevel = (r: CheckResult) => r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD');
+  return result.results.filter((r) => (r.status === 'fail' || r.status === 'error') && gatingLevel(r) && r.baseline !== 'known-failure');
 }

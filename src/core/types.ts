@@ -17,12 +17,12 @@ export interface Reference {
   ruling?: string;
 }
 
-/** What a check may need before it can run. */
-export type Prerequisite = 'apiKey';
+/** What a check may need before it can run. `restrictedKey`: a second key with allowed_models (codex-lb). */
+export type Prerequisite = 'apiKey' | 'restrictedKey';
 
 /** Which credential a request carries, symbolically; the real key never enters a RequestSpec. */
 export type AuthSpec =
-  | { header: 'bearer' | 'x-api-key'; key: 'valid' | 'invalid' }
+  | { header: 'bearer' | 'x-api-key'; key: 'valid' | 'invalid' | 'restricted' }
   | undefined;
 
 /** A request as a check describes it: a path under the base URL plus query, headers and auth. */
@@ -57,9 +57,13 @@ export interface Exchange {
   /** Set when no usable response came back (timeout, reset, refused, body too large). */
   transportError?: string;
   /** The class of transport error: `connect` and `tls` mean nothing was reached. */
-  transportKind?: 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls' | 'decode' | 'other';
+  transportKind?: 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls' | 'decode' | 'redirect' | 'other';
   /** 429 answers met (and retried) before this final response. */
   rateLimited: ExchangeResponse[];
+  /** Why the retries stopped when the final response is still a 429. */
+  retryNote?: string;
+  /** Same-origin redirects followed to reach the response, e.g. `301 -> /api/v1/models/`. */
+  redirects?: string[];
   durationMs: number;
   /** A copy-paste reproduction; keys appear as environment variables. */
   curl: string;
@@ -84,6 +88,10 @@ export interface CheckContext {
   exchange(spec: RequestSpec): Promise<Exchange>;
   /** True when a valid key was configured. */
   readonly hasKey: boolean;
+  /** True when a restricted key (CONFORMANCE_RESTRICTED_API_KEY) was configured. */
+  readonly hasRestrictedKey: boolean;
+  /** A non-secret profile setting from the environment (e.g. CONFORMANCE_RESTRICTED_MODELS), if given. */
+  setting(name: string): string | undefined;
   /** Wall-clock now in Unix seconds, for timestamp plausibility. */
   nowSeconds(): number;
   /** Every 429 answer met so far in the run (retried or final). */
@@ -124,6 +132,21 @@ export interface CheckResult {
     exchanges: Exchange[];
   };
   durationMs: number;
+  /** Set on a failure the baseline lists: still reported, no longer gating. */
+  baseline?: 'known-failure';
+}
+
+/** How the run compares with a baseline of known failures (ids, in catalogue order). */
+export interface BaselineOutcome {
+  file: string;
+  /** Listed in the baseline and failing now: reported, not gating. */
+  knownFailures: string[];
+  /** Listed in the baseline but passing now: the baseline can be tightened. */
+  nowPassing: string[];
+  /** Failing now and not listed: these gate. */
+  newFailures: string[];
+  /** True when this run rewrote the baseline (--update-baseline). */
+  updated: boolean;
 }
 
 export interface Summary {
@@ -149,5 +172,7 @@ export interface RunResult {
   summary: Summary;
   /** Set when the target could not be reached at all. */
   unreachable?: string;
+  /** Set when the run was compared with a baseline (--baseline). */
+  baseline?: BaselineOutcome;
   results: CheckResult[];
 }

@@ -1,0 +1,448 @@
+/**
+ * Issue 7: against each hostile server the run ends in bounded time and memory, writes its
+ * reports, exits non-zero (3 when nothing was reached), gives each affected check a one-line
+ * reason naming the cause and the option, prints no stack trace, and never leaks the key.
+ * Every server is real, on 127.0.0.1; the CLI runs in-process and, for the worst cases, as a process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/cli.js';
+import { packageRoot } from '../src/contract/schemas.js';
+import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import type { CheckResult, RunResult } from '../src/core/types.js';
+import { closedPort } from './servers.js';
+import {
+  drippingServer, endlessServer, fixedBodyServer, garbageServer, gzipBombServer, hangingServer, listen, nestedBody, proxyServer,
+  rateLimitingServer, resettingServer, selfSignedCert, type Hostile,
+} from './hostile-servers.js';
+
+const BIN = path.join(packageRoot(), 'dist/src/cli/main.js');
+const STACK = /\n\s+at /;
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  report: RunResult;
+  ms: number;
+}
+
+function reportFile(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'conformance-hostile-')), 'run.json');
+}
+
+/** The real CLI, in-process, with a JSON report that must exist and parse afterwards. */
+async function run(url: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+  const file = reportFile();
+  let out = '';
+  let err = '';
+  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env };
+  const t0 = Date.now();
+  const code = await runCli(['run', url, '--json', file, '--no-color', ...args], io);
+  const ms = Date.now() - t0;
+  return { code, out, err, report: JSON.parse(readFileSync(file, 'utf8')) as RunResult, ms };
+}
+
+const withStatus = (r: Run, ...s: string[]): CheckResult[] => r.report.results.filter((c) => s.includes(c.status));
+
+/** No stack trace, no internal error, and every check's reason on one line. */
+function expectOrderly(r: Run): void {
+  expect(r.out + r.err).not.toMatch(STACK);
+  for (const c of r.report.results) {
+    expect(c.message, c.id).not.toContain('\n');
+    expect(c.message, c.id).not.toMatch(/internal error|call stack/i);
+  }
+}
+
+/** Every check that needed the server errored with this reason; none passed or failed. */
+function expectAllErrored(r: Run, reason: RegExp): void {
+  expectOrderly(r);
+  expect(r.code).toBe(1);
+  expect(r.report.summary.pass).toBe(0);
+  expect(r.report.summary.fail).toBe(0);
+  const errors = withStatus(r, 'error');
+  expect(errors.length).toBeGreaterThan(10);
+  for (const c of errors) expect(c.message, c.id).toMatch(reason);
+}
+
+let servers: Hostile[] = [];
+async function serve<T extends Hostile>(s: Promise<T>): Promise<T> {
+  const started = await s;
+  servers.push(started);
+  return started;
+}
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+describe('transport: slow, silent, endless and broken servers', () => {
+  it('a server that accepts the connection and never answers: each check errors at --timeout', async () => {
+    const s = await serve(hangingServer());
+    const r = await run(s.url, ['--timeout', '300']);
+    expect(s.connections()).toBeGreaterThan(0);
+    expectAllErrored(r, /no complete response within 300 ms \(--timeout\)$/);
+  });
+
+  it('headers, then a body dripped byte by byte: --timeout bounds the whole response, not the gaps', async () => {
+    const s = await serve(drippingServer(100));
+    const r = await run(s.url, ['--timeout', '700']);
+    expect(s.bytesSent()).toBeGreaterThan(3); // headers came and the drip flowed: only the whole deadline stops it
+    expectAllErrored(r, /no complete response within 700 ms \(--timeout\)$/);
+  });
+
+  it('an endless body is cut at --max-body-size', async () => {
+    const s = await serve(endlessServer());
+    const r = await run(s.url, ['--max-body-size', '1000000']);
+    expectAllErrored(r, /response body exceeded the 1000000-byte limit \(--max-body-size\)$/);
+  });
+
+  it('a body declaring 5 GB is refused before it is read', async () => {
+    const s = await serve(endlessServer(5_000_000_000));
+    const r = await run(s.url);
+    expectAllErrored(r, /declares 5000000000 bytes \(Content-Length\), over the 52428800-byte limit \(--max-body-size\)$/);
+  });
+
+  it('a gzip bomb is cut at --max-body-size while it inflates', async () => {
+    const s = await serve(gzipBombServer(64 * 1024 * 1024));
+    const r = await run(s.url, ['--max-body-size', '4194304']);
+    expectAllErrored(r, /decoded response body exceeded the 4194304-byte limit \(--max-body-size\)$/);
+  });
+
+  it('a connection reset mid-body', async () => {
+    const s = await serve(resettingServer());
+    const r = await run(s.url);
+    expectAllErrored(r, /connection closed by the server before the response was complete$/);
+  });
+
+  it('a reply that is not HTTP at all', async () => {
+    const s = await serve(garbageServer());
+    const r = await run(s.url);
+    expectAllErrored(r, /the server sent a malformed HTTP response \(.+\)$/);
+  });
+
+  it('connection refused: exit 3, every check says the target is unreachable', async () => {
+    const port = await closedPort();
+    const r = await run(`http://127.0.0.1:${port}`);
+    expectOrderly(r);
+    expect(r.code).toBe(3);
+    expect(r.report.unreachable).toMatch(/connection refused/);
+    for (const c of withStatus(r, 'error')) expect(c.message).toMatch(/^target unreachable: .*connection refused$/);
+    expect(r.report.summary.pass + r.report.summary.fail).toBe(0);
+  });
+});
+
+describe('bodies: invalid, truncated and absurdly deep JSON', () => {
+  const expectJsonFail = (r: Run, reason: RegExp) => {
+    expectOrderly(r);
+    expect(r.code).toBe(1);
+    const failed = withStatus(r, 'fail').filter((c) => reason.test(c.message));
+    expect(failed.map((c) => c.id)).toContain('NG-LIST-01');
+    expect(withStatus(r, 'error').filter((c) => /request failed|--timeout/.test(c.message))).toEqual([]);
+  };
+
+  it('invalid JSON is the server at fault: fail', async () => {
+    const s = await serve(fixedBodyServer('<html><body>Service temporarily unavailable</body></html>'));
+    expectJsonFail(await run(s.url), /the body is not valid JSON \(Unexpected token/);
+  });
+
+  it('truncated JSON: fail', async () => {
+    const s = await serve(fixedBodyServer('{"object":"list","data":[{"id":"gpt-4o","object":"mo'));
+    expectJsonFail(await run(s.url), /the body is not valid JSON \(/);
+  });
+
+  it.each([
+    ['a bare array nested 1,000,000 deep', nestedBody(1_000_000, true)],
+    ['a model list with an item nested 1,000,000 deep', nestedBody(1_000_000)],
+    ['a model list with an item nested 5,000 deep', nestedBody(5_000)],
+  ])('%s: fail, without blowing the stack', async (_name, body) => {
+    const s = await serve(fixedBodyServer(body));
+    expectJsonFail(await run(s.url), /the body is JSON nested deeper than 512 levels/);
+  });
+
+  it('a list nested 500 deep (under the limit) goes through validation and evidence intact', async () => {
+    const s = await serve(fixedBodyServer(nestedBody(500)));
+    const r = await run(s.url, ['--only', 'NG-LIST,NG-DET']);
+    expectOrderly(r);
+    expect(r.report.results.find((c) => c.id === 'NG-LIST-01')?.status).toBe('pass');
+  });
+});
+
+describe('429 storms', () => {
+  it('Retry-After: 3600 ends the retries at once; checks error naming the cap, NG-RATE-01 still judges the bodies', async () => {
+    const s = await serve(rateLimitingServer('3600'));
+    const r = await run(s.url);
+    expect(r.ms).toBeLessThan(20_000); // the requirement is a bound: far from an hour, and below the 30 s cap
+    expectOrderly(r);
+    expect(r.code).toBe(1);
+    const errors = withStatus(r, 'error');
+    expect(errors.length).toBeGreaterThan(10);
+    for (const c of errors) expect(c.message, c.id).toMatch(/rate limited \(429\); Retry-After 3600 s exceeds the 30 s cap \(--max-retry-wait\); not retried$/);
+    expect(s.hits.length).toBe(r.report.requests); // no retries were sent
+    const rate = r.report.results.find((c) => c.id === 'NG-RATE-01')!;
+    expect(rate.status).toBe('pass');
+    expect(rate.message).toBe(`${s.hits.length} 429 answers met, each with a documented body`);
+  });
+
+  it('Retry-After: 0 is honoured --retries times, then the check errors', async () => {
+    const s = await serve(rateLimitingServer('0'));
+    const r = await run(s.url, ['--retries', '2', '--only', 'NG-LIST']);
+    expectOrderly(r);
+    const distinct = new Set(s.hits.map((h) => `${h.method} ${h.url} ${h.headers.authorization ?? ''}`)).size;
+    expect(s.hits.length).toBe(3 * distinct);
+    for (const c of withStatus(r, 'error')) expect(c.message).toMatch(/rate limited \(429\); gave up after 2 retries \(--retries\)$/);
+  });
+
+  it('--max-retry-wait raises the cap', async () => {
+    const s = await serve(rateLimitingServer('1'));
+    const r = await run(s.url, ['--retries', '1', '--max-retry-wait', '500', '--only', 'NG-LIST-01']);
+    expect(withStatus(r, 'error')[0]?.message).toMatch(/Retry-After 1 s exceeds the 0.5 s cap \(--max-retry-wait\)/);
+  });
+});
+
+describe('TLS', () => {
+  let reference: RunningReferenceServer;
+  let tlsProxy: Hostile;
+  beforeAll(async () => {
+    reference = await startReferenceServer();
+    tlsProxy = await serve(proxyServer(reference.url, { tls: selfSignedCert() }));
+  });
+  afterAll(() => reference.close());
+
+  it('a self-signed certificate: exit 3 with a clear message naming --insecure', async () => {
+    const r = await run(tlsProxy.url, [], { CONFORMANCE_API_KEY: reference.apiKey });
+    expectOrderly(r);
+    expect(r.code).toBe(3);
+    expect(r.report.unreachable).toMatch(/TLS certificate rejected \(DEPTH_ZERO_SELF_SIGNED_CERT\); pass --insecure to accept it$/);
+    expect(tlsProxy.hits).toEqual([]); // the handshake failed: no request, so no key, went out
+  });
+
+  it('with --insecure the checks run (and the reference conforms through the TLS proxy)', async () => {
+    const r = await run(tlsProxy.url, ['--insecure'], { CONFORMANCE_API_KEY: reference.apiKey });
+    expectOrderly(r);
+    expect(r.err).toMatch(/warning: --insecure/);
+    expect(r.report.summary.fail + r.report.summary.error).toBe(0);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('redirects', () => {
+  const KEY = 'sk-redirect-test-0123456789abcdef';
+
+  it('to another origin: not followed, the other origin receives nothing, each check errors', async () => {
+    const elsewhere = await serve(listen((_req, res) => res.end('{}')));
+    const s = await serve(listen((req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}${req.url}` });
+      res.end();
+    }));
+    const r = await run(s.url, [], { CONFORMANCE_API_KEY: KEY });
+    expect(s.hits.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true); // the key did go to the base origin
+    expect(elsewhere.hits).toEqual([]);
+    expectOrderly(r);
+    expect(r.code).toBe(1);
+    const errors = withStatus(r, 'error');
+    expect(errors.length).toBeGreaterThan(10);
+    for (const c of errors) {
+      expect(c.message).toMatch(new RegExp(`redirected \\(HTTP 302\\) to another origin: http://127\\.0\\.0\\.1:${elsewhere.port}/\\S*; not followed, so no request and no key goes there`));
+    }
+  });
+
+  it('within the same origin: followed (key kept), the hops recorded', async () => {
+    const reference = await startReferenceServer();
+    try {
+      const s = await serve(proxyServer(reference.url, {
+        rewrite(req, res) {
+          if (req.url?.startsWith('/moved')) return req.url.slice('/moved'.length);
+          res.writeHead(301, { location: `/moved${req.url}` });
+          res.end();
+          return undefined;
+        },
+      }));
+      const r = await run(s.url, ['--only', 'NG-LIST,NG-AUTH'], { CONFORMANCE_API_KEY: reference.apiKey });
+      expectOrderly(r);
+      expect(r.code).toBe(0);
+      expect(s.hits.some((h) => h.url.startsWith('/moved') && h.headers.authorization === `Bearer ${reference.apiKey}`)).toBe(true);
+      const ex = r.report.results.find((c) => c.id === 'NG-LIST-01')!.evidence.exchanges[0]!;
+      expect(ex.redirects).toEqual(['301 -> /moved/api/v1/models']);
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('a redirect loop stops after 5 hops', async () => {
+    const s = await serve(listen((req, res) => {
+      res.writeHead(307, { location: `/loop${req.url}` });
+      res.end();
+    }));
+    const r = await run(s.url, ['--only', 'NG-LIST-01']);
+    expectOrderly(r);
+    expect(s.hits.length).toBe(6);
+    expect(withStatus(r, 'error')[0]?.message).toMatch(/more than 5 redirects \(the last to \/loop\/loop\/loop\/loop\/loop\/loop\/api\/v1\/models\); not followed further$/);
+  });
+});
+
+describe('politeness: request cap, rate limit, whole-run deadline', () => {
+  let reference: RunningReferenceServer;
+  beforeAll(async () => {
+    reference = await startReferenceServer();
+  });
+  afterAll(() => reference.close());
+
+  it.each([[[]], [['--rate-limit', '50']]])('--max-requests 5 %j sends exactly 5 requests', async (extra) => {
+    const before = reference.requestCount();
+    const r = await run(reference.url, ['--max-requests', '5', ...extra]);
+    expect(reference.requestCount() - before).toBe(5);
+    expect(r.report.requests).toBe(5);
+    expectOrderly(r);
+    expect(r.code).toBe(1);
+    const capped = withStatus(r, 'error');
+    expect(capped.length).toBeGreaterThan(5);
+    for (const c of capped) expect(c.message).toMatch(/request cap of 5 per run reached \(--max-requests\); request not sent$/);
+  });
+
+  it('--rate-limit 20 spaces 10 requests over at least 450 ms', async () => {
+    const s = await serve(proxyServer(reference.url));
+    const t0 = Date.now();
+    await run(s.url, ['--rate-limit', '20', '--max-requests', '10']);
+    expect(s.hits.length).toBe(10);
+    // 9 intervals of 50 ms: a lower bound, which a slow machine can only make longer.
+    expect(s.hits[9]!.at - t0).toBeGreaterThanOrEqual(450);
+  });
+
+  it('--concurrency 2 opens at most 2 connections', async () => {
+    const s = await serve(proxyServer(reference.url, { delayMs: 50 }));
+    const r = await run(s.url, ['--concurrency', '2', '--only', 'NG-LIST,NG-SORT']);
+    expect(r.code).toBe(0);
+    expect(s.hits.length).toBeGreaterThan(4);
+    expect(s.peakConnections()).toBeLessThanOrEqual(2);
+  });
+
+  it('--max-time bounds the whole run against a server that takes 2 s per answer', async () => {
+    const s = await serve(proxyServer(reference.url, { delayMs: 2_000 }));
+    const r = await run(s.url, ['--max-time', '3000']);
+    expect(r.ms).toBeLessThan(8_000); // the requirement is the bound: 3 s plus slack
+    expectOrderly(r);
+    expect(r.code).toBe(1);
+    const late = withStatus(r, 'error');
+    expect(late.length).toBeGreaterThan(5);
+    for (const c of late) expect(c.message).toMatch(/the run exceeded its time budget \(--max-time\)/);
+  });
+});
+
+describe('secrets', () => {
+  const KEY = 'sk-live-Echo-Me-If-You-Can-0123456789';
+  const forms = [KEY, KEY.toLowerCase(), encodeURIComponent(KEY), Buffer.from(KEY).toString('base64').replace(/=+$/, '')];
+
+  it('a server echoing the key everywhere (headers, header names, bodies, redirects, 429s, parse errors) never gets it printed', async () => {
+    const elsewhere = await serve(listen((_req, res) => res.end('{}')));
+    const s = await serve(listen((req, res) => {
+      // Echoes the key it was sent; requests sent without one get it anyway, as if leaked server-side.
+      const auth = String(req.headers.authorization ?? req.headers['x-api-key'] ?? KEY);
+      const key = auth.replace(/^Bearer\s*/, '') || KEY;
+      const url = new URL(req.url ?? '/', 'http://x');
+      const headers = { 'x-echo': auth, [key.length > 8 ? key : 'x-short']: 'echo', 'x-b64': Buffer.from(key).toString('base64'), 'content-type': 'application/json' };
+      if (url.searchParams.get('sort') === 'favorites') {
+        res.writeHead(302, { ...headers, location: `${elsewhere.url}/steal?k=${encodeURIComponent(key)}` });
+        return res.end();
+      }
+      if (url.searchParams.get('sort') === 'mostused') {
+        res.writeHead(302, { ...headers, location: `http://${key}.attacker.invalid/` });
+        return res.end();
+      }
+      if (url.pathname.includes('image')) {
+        res.writeHead(429, { ...headers, 'retry-after': '3600' });
+        return res.end(JSON.stringify({ code: 'rate_limited', message: `slow down, ${key}` }));
+      }
+      if (url.pathname.includes('personalized')) {
+        res.writeHead(200, headers);
+        return res.end(`${key} is not JSON`); // JSON.parse quotes the start of the body in its message
+      }
+      res.writeHead(200, headers);
+      const escaped = key.replace(/^s/, '\\u0073'); // the key only appears once the JSON is parsed
+      res.end(`{"object":"list","data":[{"id":"${escaped}","object":"model","created":"${key}","owned_by":"${key}"}],"echo":"${key}"}`);
+    }));
+    const file = reportFile();
+    let out = '';
+    let err = '';
+    const io = { stdout: { write: (x: string) => (out += x) }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
+    const code = await runCli(['run', s.url, '--json', file, '--no-color'], io);
+    // The key really went out and came back, so the test means something ...
+    expect(s.hits.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    expect(s.hits.some((h) => h.headers['x-api-key'] === KEY)).toBe(true);
+    expect(elsewhere.hits).toEqual([]);
+    const report = readFileSync(file, 'utf8');
+    expect(report).toContain('[REDACTED]');
+    expect(out).toMatch(/redirected \(HTTP 302\) to another origin: http:\/\/\[REDACTED\]\.attacker\.invalid\//);
+    expect(code).toBe(1);
+    // ... and none of its forms is anywhere we write.
+    for (const text of [out, err, report]) for (const form of forms) expect(text).not.toContain(form);
+  });
+
+  it('a key in an exception message (an unwritable report path) is redacted too', async () => {
+    let err = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
+    const reference = await startReferenceServer();
+    try {
+      const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `/nonexistent-dir/${KEY}/run.json`], io);
+      expect(code).toBe(2);
+      expect(err).toMatch(/cannot write \/nonexistent-dir\/\[REDACTED\]\/run\.json/);
+      expect(err).not.toContain(KEY);
+    } finally {
+      await reference.close();
+    }
+  });
+});
+
+/** The built bin as a real process: it must exit by itself, before the kill timer. */
+async function spawnRun(args: string[], killAfterMs: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; report: RunResult; ms: number; rssMB: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conformance-proc-'));
+  const file = path.join(dir, 'run.json');
+  const rssFile = path.join(dir, 'rss');
+  // Records the peak RSS as the process exits (KiB).
+  const preload = 'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.RSS_FILE,String(process.resourceUsage().maxRSS)))';
+  const child = spawn(process.execPath, ['--import', preload, BIN, 'run', ...args, '--json', file, '--no-color'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, RSS_FILE: rssFile },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const t0 = Date.now();
+  const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  clearTimeout(killer);
+  const ms = Date.now() - t0;
+  expect(signal, `killed after ${killAfterMs} ms: the process did not exit by itself`).toBeNull();
+  return { code, signal, stdout, stderr, report: JSON.parse(readFileSync(file, 'utf8')) as RunResult, ms, rssMB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+describe('the real executable against the worst servers', () => {
+  const measured: string[] = [];
+  afterAll(() => console.log(`hostile runs as a process:\n  ${measured.join('\n  ')}`));
+
+  it.each<[string, () => Promise<{ url: string }>, string[], number, RegExp]>([
+    ['never answers', () => serve(hangingServer()), ['--timeout', '1000'], 1, /no complete response within 1000 ms/],
+    ['drips a byte a second', () => serve(drippingServer(1_000)), ['--timeout', '2500'], 1, /no complete response within 2500 ms/],
+    ['endless body (default 50 MiB cap)', () => serve(endlessServer()), [], 1, /exceeded the 52428800-byte limit/],
+    ['claims a 5 GB body', () => serve(endlessServer(5_000_000_000)), [], 1, /declares 5000000000 bytes/],
+    ['resets mid-body', () => serve(resettingServer()), [], 1, /connection closed by the server/],
+    ['nests 1,000,000 deep', () => serve(fixedBodyServer(nestedBody(1_000_000, true))), [], 1, /nested deeper than 512 levels/],
+    ['429s with Retry-After: 3600', () => serve(rateLimitingServer('3600')), [], 1, /Retry-After 3600 s exceeds the 30 s cap/],
+    ['refuses connections', async () => ({ url: `http://127.0.0.1:${await closedPort()}` }), [], 3, /connection refused/],
+    ['self-signed TLS', () => serve(listen((_q, res) => res.end('{}'), selfSignedCert())), [], 3, /TLS certificate rejected/],
+  ])('%s', async (name, start, args, exit, reason) => {
+    const { url } = await start();
+    const r = await spawnRun([url, ...args], 40_000);
+    measured.push(`${name.padEnd(36)} exit ${r.code}  ${(r.ms / 1000).toFixed(1)} s  peak RSS ${r.rssMB.toFixed(0)} MB`);
+    expect(r.code).toBe(exit);
+    expect(r.stdout + r.stderr).not.toMatch(STACK);
+    expect(r.stderr).not.toMatch(/unexpected error|Error:/);
+    expect(r.stdout).toMatch(reason);
+    expect(r.report.results.some((c) => reason.test(c.message) || reason.test(r.report.unreachable ?? ''))).toBe(true);
+    expect(r.rssMB).toBeLessThan(400); // bounded memory: far below the bodies on offer
+  }, 60_000);
+});
