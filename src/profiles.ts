@@ -1,10 +1,15 @@
 /** The profiles `run --profile` knows: their catalogue, probe request and embedded reference server. */
 import type { CheckDefinition, RequestSpec } from './core/types.js';
 import { nanogptChecks, nanogptProbe } from '../suites/nanogpt/index.js';
+import { codexLbChecks, codexLbProbe } from '../suites/codex-lb/index.js';
+import { openaiChecks, openaiProbe } from '../suites/openai/index.js';
+import { RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './core/engine.js';
 
 export interface ReferenceHandle {
   url: string;
   apiKey: string;
+  /** Settings the CLI uses in place of the environment for this server (e.g. its restricted key). */
+  extraEnv?: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -14,6 +19,8 @@ export interface Profile {
   checks: readonly CheckDefinition[];
   /** A request every run makes; a connection failure on it means the target is unreachable. */
   probe: RequestSpec;
+  /** Non-secret environment settings the checks read through ctx.setting(). */
+  settings?: readonly string[];
   /** Starts the embedded reference server for this profile on 127.0.0.1. Loaded lazily. */
   startReference(opts: { port?: number }): Promise<ReferenceHandle>;
 }
@@ -27,6 +34,31 @@ export const PROFILES: Record<string, Profile> = {
     async startReference(opts) {
       const { startReferenceServer } = await import('./reference/server.js');
       return startReferenceServer({ port: opts.port ?? 0 });
+    },
+  },
+  'codex-lb': {
+    name: 'codex-lb',
+    title: 'codex-lb GET /v1/models (metadata, per-key allowed_models filtering, OpenAI-compatible errors)',
+    checks: codexLbChecks,
+    probe: codexLbProbe,
+    settings: [RESTRICTED_MODELS_ENV],
+    async startReference(opts) {
+      const ref = await import('./reference/codex-lb-server.js');
+      const server = await ref.startCodexLbReferenceServer({ port: opts.port ?? 0 });
+      // The reference has a restricted key too, so `run --reference` exercises the filtering checks.
+      const extraEnv = { [RESTRICTED_KEY_ENV]: ref.CODEX_LB_RESTRICTED_KEY, [RESTRICTED_MODELS_ENV]: ref.CODEX_LB_RESTRICTED_SEES.join(',') };
+      return { url: server.url, apiKey: server.apiKey, extraEnv, close: () => server.close() };
+    },
+  },
+  openai: {
+    name: 'openai',
+    title: 'OpenAI GET /v1/models per the published OpenAPI spec (list, model fields, 401 envelope when keys are used)',
+    checks: openaiChecks,
+    probe: openaiProbe,
+    async startReference(opts) {
+      const { startOpenAiReferenceServer } = await import('./reference/openai-server.js');
+      const server = await startOpenAiReferenceServer({ port: opts.port ?? 0 });
+      return { url: server.url, apiKey: server.apiKey, close: () => server.close() };
     },
   },
 };

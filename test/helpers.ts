@@ -7,6 +7,10 @@ import { PROFILES } from '../src/profiles.js';
 
 export interface RunAgainstOptions {
   apiKey?: string;
+  /** CONFORMANCE_RESTRICTED_API_KEY (codex-lb filtering checks). */
+  restrictedKey?: string;
+  /** Profile settings, e.g. { CONFORMANCE_RESTRICTED_MODELS: 'a,b' }. */
+  settings?: Record<string, string>;
   profile?: string;
   only?: string[];
   timeoutMs?: number;
@@ -20,6 +24,8 @@ export async function runAgainst(url: string, opts: RunAgainstOptions = {}): Pro
   const engine = new Engine({
     baseUrl: url,
     apiKey: opts.apiKey,
+    extraSecrets: { restricted: opts.restrictedKey },
+    settings: opts.settings,
     client,
     timeoutMs: opts.timeoutMs ?? 5_000,
     maxBodyBytes: 50 * 1024 * 1024,

@@ -4,6 +4,7 @@ import type { CheckContext, Verdict } from '../../src/core/types.js';
 import { expectSameOrder, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
 import { basic, detailed } from './requests.js';
 import { DETAILED_TEXT_FIELDS, expectFieldOnItems, hasAnyField } from './fields.js';
+import { expectCreatedInSeconds } from '../common.js';
 
 const SEED = 'nanogpt-models-api.txt';
 const DETAILED_SCHEMA = 'nanogpt/model-detailed.schema.json';
@@ -122,6 +123,18 @@ export const detailedChecks = checks('detailed', [
       const b = listOf(exDetailed);
       expectSameOrder(a.ids, b.ids, 'the detailed list differs from the basic one', [exBasic, exDetailed]);
       return pass(`both modes list the same ${a.ids.length} models in the same order`, [exBasic, exDetailed]);
+    },
+  },
+  {
+    id: 'NG-DET-11',
+    title: 'In detailed mode too, created is a Unix time in seconds (not milliseconds, not in the future)',
+    level: 'MUST',
+    reference: ref(SEED, 'Basic Fields (Always Present)', 'Unix timestamp of response creation',
+      'The basic fields keep their meaning in detailed mode; the same bounds as NG-LIST-04. Detailed items are often rendered by other code (a join with pricing), where a millisecond timestamp slips in.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(detailed);
+      const { limit } = expectCreatedInSeconds(ex, listOf(ex).items, ctx.nowSeconds()); // types: NG-DET-01
+      return pass(`every detailed created value is between 0 and ${limit}`, [ex]);
     },
   },
 ]);

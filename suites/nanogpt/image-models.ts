@@ -2,6 +2,7 @@
 import { checks, ref } from '../define.js';
 import { expectSameSet, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
 import { get, IMAGE_MODELS } from './requests.js';
+import type { NanogptImageModelsMeta } from '../../src/contract/types.generated.js';
 
 const SEED = 'nanogpt-image-models-api.txt';
 const IMAGE_DETAILED_FIELDS = ['name', 'description', 'architecture', 'pricing', 'capabilities', 'supported_parameters'];
@@ -62,7 +63,8 @@ export const imageModelChecks = checks('image', [
       const ex = await ctx.exchange(byDefault);
       const { body } = listOf(ex);
       expectSchema(ex, body.meta, 'nanogpt/image-models-list.schema.json#/properties/meta', '/meta');
-      const meta = body.meta as { count: number; generated_at: string };
+      // Valid against the schema just above, so it has the type generated from that schema.
+      const meta = body.meta as NanogptImageModelsMeta;
       return pass(`meta.count ${meta.count}, generated_at ${meta.generated_at}`, [ex]);
     },
   },

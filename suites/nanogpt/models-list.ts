@@ -1,11 +1,10 @@
 /** GET /api/v1/models, basic (default) mode. */
 import { checks, ref } from '../define.js';
-import { expectSameOrder, expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, pass } from '../../src/core/expect.js';
+import { expectSameOrder, expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
 import { basic, get, MODELS } from './requests.js';
+import { expectCreatedInSeconds, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 
 const SEED = 'nanogpt-models-api.txt';
-/** More than this many seconds ahead of our clock is not "Unix time in seconds" any more. */
-const FUTURE_TOLERANCE_S = 86_400;
 
 export const modelsListChecks = checks('list', [
   {
@@ -15,14 +14,7 @@ export const modelsListChecks = checks('list', [
     reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
       'An OpenAI-compatible JSON API: a 200 whose Content-Type is application/json (parameters such as charset allowed) or another +json type, and whose body parses.'),
     async run(ctx) {
-      const ex = await ctx.exchange(basic);
-      const res = expectStatus(ex, 200);
-      const type = header(res, 'content-type') ?? '';
-      if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
-        fail({ message: `Content-Type is "${type || '(none)'}"`, expected: 'application/json', received: type || '(no Content-Type header)', exchanges: [ex] });
-      }
-      jsonOf(ex);
-      return pass(`200, ${type}, ${res.size} bytes of valid JSON`, [ex]);
+      return expectJsonOk(await ctx.exchange(basic));
     },
   },
   {
@@ -31,17 +23,7 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Compatibility', 'All models endpoints return:'),
     async run(ctx) {
-      const ex = await ctx.exchange(basic);
-      expectStatus(ex, 200);
-      const body = jsonOf(ex);
-      if (!isObject(body) || !('object' in body)) {
-        fail({ message: 'no "object" field at the top level', expected: '"object": "list"', received: JSON.stringify(body)?.slice(0, 120), exchanges: [ex] });
-      }
-      expectSchema(ex, body.object, 'nanogpt/models-list.schema.json#/properties/object', '/object');
-      if (!Array.isArray(body.data)) {
-        fail({ message: 'no "data" array at the top level', pointer: '/data', expected: '"data": [ ... ]', received: JSON.stringify(body.data)?.slice(0, 120) ?? 'undefined', exchanges: [ex] });
-      }
-      return pass(`object "list" with ${body.data.length} models`, [ex]);
+      return expectListObject(await ctx.exchange(basic), 'nanogpt/models-list.schema.json#/properties/object');
     },
   },
   {
@@ -65,22 +47,7 @@ export const modelsListChecks = checks('list', [
       'The vendor examples use values from 123 to 1736966400, so any non-negative value up to one day past our clock is accepted; larger values are milliseconds or garbage.'),
     async run(ctx) {
       const ex = await ctx.exchange(basic);
-      const { items } = listOf(ex);
-      const limit = ctx.nowSeconds() + FUTURE_TOLERANCE_S;
-      items.forEach((item, i) => {
-        const created = isObject(item) ? item.created : undefined;
-        if (typeof created !== 'number' || !Number.isFinite(created)) return; // typed by NG-LIST-03
-        if (created < 0 || created > limit) {
-          const ms = created > limit && created / 1000 <= limit;
-          fail({
-            message: `/data/${i}/created = ${created}${ms ? ' looks like milliseconds' : ' is not a plausible Unix time in seconds'}`,
-            pointer: `/data/${i}/created`,
-            expected: `seconds since 1970, between 0 and ${limit}`,
-            received: String(created),
-            exchanges: [ex],
-          });
-        }
-      });
+      const { limit } = expectCreatedInSeconds(ex, listOf(ex).items, ctx.nowSeconds()); // types: NG-LIST-03
       return pass(`every created value is between 0 and ${limit}`, [ex]);
     },
   },
@@ -108,17 +75,7 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Unique model identifier'),
     async run(ctx) {
-      const ex = await ctx.exchange(basic);
-      const { ids } = listOf(ex);
-      const seen = new Map<string, number>();
-      ids.forEach((id, i) => {
-        const first = seen.get(id);
-        if (first !== undefined) {
-          fail({ message: `id "${id}" appears at /data/${first} and /data/${i}`, pointer: `/data/${i}/id`, expected: 'each id once', received: `"${id}" twice`, exchanges: [ex] });
-        }
-        seen.set(id, i);
-      });
-      return pass(`${ids.length} distinct ids`, [ex]);
+      return expectUniqueIds(await ctx.exchange(basic));
     },
   },
   {

@@ -1,6 +1,6 @@
 /** GET /api/personalized/v1/models: key required, per-account, never shared between keys. */
 import { checks, ref } from '../define.js';
-import { expectSameOrder, expectSchema, expectStatus, fail, header, jsonOf, listOf, pass, responseOf } from '../../src/core/expect.js';
+import { excerpt, expectSameOrder, expectSchema, expectStatus, fail, header, jsonOf, listOf, pass, responseOf } from '../../src/core/expect.js';
 import type { AuthSpec, CheckContext, Exchange, Verdict } from '../../src/core/types.js';
 import { BEARER_INVALID, BEARER_VALID, get, PERSONALIZED, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
@@ -143,6 +143,21 @@ export const personalizedChecks = checks('personalized', [
       const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
       expectNoCacheRisk(exs, false);
       return pass('both answers are marked private, uncacheable or varying by key', exs);
+    },
+  },
+  {
+    id: 'NG-PERS-10',
+    title: 'An empty key ("Authorization: Bearer" with nothing after it) is refused',
+    level: 'MUST',
+    reference: ref(SEED, 'Authentication', UNAUTHORIZED,
+      'An empty key is a missing key. RFC 6750 §3.1 lets a server answer a malformed Authorization header with 400, so 400 is accepted as well as 401; a list is the failure.'),
+    async run(ctx) {
+      const ex = await ctx.exchange({ path: PERSONALIZED, headers: { authorization: 'Bearer' } });
+      const res = responseOf(ex);
+      if (res.status !== 401 && res.status !== 400) {
+        fail({ message: `"Authorization: Bearer" without a key answered HTTP ${res.status}`, expected: 'HTTP 401 (or 400)', received: `HTTP ${res.status} ${excerpt(res.body, 160)}`.trim(), exchanges: [ex] });
+      }
+      return pass(`an empty Bearer key: HTTP ${res.status}`, [ex]);
     },
   },
 ]);

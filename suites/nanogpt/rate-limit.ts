@@ -2,6 +2,7 @@
 import { checks, ref } from '../define.js';
 import { excerpt, fail, pass, skip } from '../../src/core/expect.js';
 import { validate } from '../../src/contract/schemas.js';
+import { parseJson } from '../../src/core/json.js';
 
 const SEED = 'nanogpt-models-api.txt';
 
@@ -17,13 +18,11 @@ export const rateLimitChecks = checks('rate-limit', [
       const seen = ctx.rateLimitedSoFar();
       if (seen.length === 0) return skip('no 429 was met during the run: nothing to check');
       for (const { url, response } of seen) {
-        let body: unknown;
-        try {
-          body = JSON.parse(response.body);
-        } catch {
-          fail({ message: `429 from ${url} has a body that is not JSON`, expected: '{"code":"rate_limited","message":"..."} or {"error":{...}}', received: `${response.headers['content-type'] ?? '(no content-type)'}: ${excerpt(response.body, 160)}` });
+        const parsed = parseJson(response.body);
+        if (!parsed.ok) {
+          fail({ message: `429 from ${url} has a body that is not JSON (${parsed.error})`, expected: '{"code":"rate_limited","message":"..."} or {"error":{...}}', received: `${response.headers['content-type'] ?? '(no content-type)'}: ${excerpt(response.body, 160)}` });
         }
-        const issue = validate('nanogpt/error-rate-limited.schema.json', body)[0];
+        const issue = validate('nanogpt/error-rate-limited.schema.json', parsed.value)[0];
         if (issue) {
           fail({ message: `429 from ${url}: the body is not a documented rate-limit body`, pointer: issue.pointer || '/', keyword: issue.keyword, expected: '{"code":"rate_limited","message":"..."} or {"error":{...}}', received: excerpt(response.body, 160) });
         }

@@ -1,7 +1,7 @@
 /** GET /api/v1/models?sort=favorites|mostused */
 import { checks, ref } from '../define.js';
 import { expectSameOrder, expectSameSet, fail, listOf, pass } from '../../src/core/expect.js';
-import { BEARER_INVALID, BEARER_VALID, basic, detailed, get, MODELS, XKEY_INVALID } from './requests.js';
+import { BEARER_INVALID, BEARER_VALID, basic, detailed, get, MODELS, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
 
 const SEED = 'nanogpt-models-api.txt';
@@ -100,5 +100,39 @@ export const sortChecks = checks('sort', [
     level: 'MUST',
     reference: ref(SEED, SECTION, 'Unused or unranked models remain in the response after ranked models, in the normal catalog order.'),
     untestable: 'the usage data behind both rankings is private to the server, so the order cannot be predicted from outside; NG-SORT-01/05 check what can be: no model added or hidden',
+  },
+  {
+    id: 'NG-SORT-09',
+    title: 'sort=favorites with the same valid key gives the same order through Bearer and x-api-key',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, SECTION, 'sort=favorites requires a valid API key to personalize the order.',
+      'x-api-key is the "Alternative API key header": the ranking cannot be predicted (NG-SORT-08), but the same key must get the same ranking through either header.'),
+    async run(ctx) {
+      const [exBearer, exKey] = await Promise.all([
+        ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID)),
+        ctx.exchange(get(MODELS, { sort: 'favorites' }, XKEY_VALID)),
+      ]);
+      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'sort=favorites orders the same key differently through the two headers', [exBearer, exKey]);
+      return pass('the same key gets the same favorites order through Bearer and x-api-key', [exBearer, exKey]);
+    },
+  },
+  {
+    id: 'NG-SORT-10',
+    title: 'An invalid sort value with detailed=true is ignored: the detailed list, same order, with detail',
+    level: 'MUST',
+    reference: ref(SEED, SECTION, 'Invalid sort values are ignored.',
+      'Ignored means the answer is the one without the parameter, in detailed mode as well.'),
+    async run(ctx) {
+      const [exDetailed, exBogus] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'conformance-not-a-sort' }))]);
+      const base = listOf(exDetailed);
+      const bogus = listOf(exBogus);
+      expectSameOrder(base.ids, bogus.ids, 'an unknown sort value changed the detailed list', [exDetailed, exBogus]);
+      const detailOf = (items: unknown[]) => items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS));
+      if (detailOf(base.items) && !detailOf(bogus.items)) {
+        fail({ message: 'detailed=true&sort=conformance-not-a-sort answered the basic form', expected: 'the detailed fields that detailed=true alone gives', received: 'no model carries any', exchanges: [exDetailed, exBogus] });
+      }
+      return pass('an unknown sort value leaves the detailed list as it is', [exBogus]);
+    },
   },
 ]);

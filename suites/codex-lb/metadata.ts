@@ -1,0 +1,69 @@
+/** The metadata object codex-lb adds to every model, field by field. */
+import { checks, ref } from '../define.js';
+import { expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
+import { validate } from '../../src/contract/schemas.js';
+import { SEED, withKey } from './requests.js';
+
+const METADATA = 'codex-lb/model-metadata.schema.json';
+
+export const metadataChecks = checks('metadata', [
+  {
+    id: 'CLB-META-01',
+    title: 'Every model carries a metadata object',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Model Object', 'Extended model metadata with capabilities and configuration.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(withKey);
+      const { items } = listOf(ex);
+      items.forEach((item, i) => {
+        const metadata = isObject(item) ? item.metadata : undefined;
+        if (!isObject(metadata)) {
+          fail({ message: `/data/${i}/metadata is ${metadata === undefined ? 'missing' : JSON.stringify(metadata)?.slice(0, 60)}`, pointer: `/data/${i}/metadata`, expected: 'a metadata object', received: JSON.stringify(metadata)?.slice(0, 120) ?? 'undefined', exchanges: [ex] });
+        }
+      });
+      return pass(`${items.length} models, each with a metadata object`, [ex]);
+    },
+  },
+  {
+    id: 'CLB-META-02',
+    title: 'metadata has every documented field with its type (reasoning levels as {effort, description})',
+    level: 'MUST',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Model Metadata', 'Human-readable model name.',
+      'Every field the "Model Metadata" section lists is required with its type (schemas/codex-lb/model-metadata.schema.json). default_reasoning_level, default_verbosity and minimal_client_version may be null: the real server emits null when the upstream catalogue has no value. Extra fields are allowed.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(withKey);
+      const { items } = listOf(ex);
+      items.forEach((item, i) => {
+        const metadata = isObject(item) ? item.metadata : undefined;
+        if (isObject(metadata)) expectSchema(ex, metadata, METADATA, `/data/${i}/metadata`); // presence is CLB-META-01
+      });
+      return pass(`${items.length} metadata objects, each with the 14 documented fields correctly typed`, [ex]);
+    },
+  },
+  {
+    id: 'CLB-META-03',
+    title: 'input_modalities values are among text, image, audio, video',
+    level: 'SHOULD',
+    requires: ['apiKey'],
+    reference: ref(SEED, 'Model Metadata', 'Supported input modalities.Possible values: "text": Text input"image": Image input"audio": Audio input"video": Video input',
+      'The list is closed in the docs, but codex-lb copies modalities from the upstream catalogue, which may add one before the docs do: an undocumented value is a SHOULD failure.'),
+    async run(ctx) {
+      const ex = await ctx.exchange(withKey);
+      const { items } = listOf(ex);
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        const modalities = isObject(item) && isObject(item.metadata) ? item.metadata.input_modalities : undefined;
+        if (!Array.isArray(modalities)) return; // typed by CLB-META-02
+        modalities.forEach((m, j) => {
+          if (validate(`${METADATA}#/$defs/documentedModality`, m).length) {
+            fail({ message: `/data/${i}/metadata/input_modalities/${j} = ${JSON.stringify(m)} is not a documented modality`, pointer: `/data/${i}/metadata/input_modalities/${j}`, keyword: 'enum', expected: 'one of "text", "image", "audio", "video"', received: JSON.stringify(m), exchanges: [ex] });
+          }
+          seen.add(String(m));
+        });
+      });
+      return pass(`modalities used: ${[...seen].join(', ') || '(none)'}`, [ex]);
+    },
+  },
+]);

@@ -1,0 +1,95 @@
+/** GET /v1/models per OpenAI's published spec: the list object and its model objects. */
+import { checks, ref } from '../define.js';
+import { Decided, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
+import { KEY_ENV } from '../../src/core/engine.js';
+import type { CheckContext, Exchange } from '../../src/core/types.js';
+import { expectCreatedInSeconds, expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { noKey, withKey } from './requests.js';
+
+export const SPEC = 'openai-openapi__models-and-error__excerpt.json';
+/** More than this many seconds ahead of our clock is not "Unix seconds" any more (clock drift allowed). */
+
+/**
+ * The list as this run may see it: with the key when one is given, else without. A server that
+ * wants a key we were not given is not at fault: the list checks skip rather than fail.
+ */
+export async function listExchange(ctx: CheckContext): Promise<Exchange> {
+  const ex = await ctx.exchange(ctx.hasKey ? withKey : noKey);
+  const status = ex.response?.status;
+  if (!ctx.hasKey && (status === 401 || status === 403)) {
+    throw new Decided(skip(`GET /v1/models answered ${status} without a key: the server requires one; set ${KEY_ENV} to check its list`));
+  }
+  return ex;
+}
+
+export const modelsListChecks = checks('list', [
+  {
+    id: 'OAI-LIST-01',
+    title: 'GET /v1/models answers 200 with a JSON body labelled application/json',
+    level: 'MUST',
+    reference: ref(SPEC, '/models', 'Lists the currently available models, and provides basic information about each one such as the owner and availability.',
+      'A JSON API: a 200 whose Content-Type is application/json (parameters allowed) or another +json type. Without a key, a 401/403 means the server requires one: the list checks are then skipped, not failed.'),
+    async run(ctx) {
+      return expectJsonOk(await listExchange(ctx));
+    },
+  },
+  {
+    id: 'OAI-LIST-02',
+    title: 'The body is a list object: object "list" and a data array',
+    level: 'MUST',
+    reference: ref(SPEC, 'ListModelsResponse', '"required": [ "object", "data" ]'),
+    async run(ctx) {
+      return expectListObject(await listExchange(ctx), 'openai/models-list.schema.json#/properties/object');
+    },
+  },
+  {
+    id: 'OAI-LIST-03',
+    title: 'Every model has id (string), object "model", created (integer) and owned_by (string)',
+    level: 'MUST',
+    reference: ref(SPEC, 'Model', '"required": [ "id", "object", "created", "owned_by" ]'),
+    async run(ctx) {
+      return expectItemFields(await listExchange(ctx), 'openai/model.schema.json', ['id', 'object', 'created', 'owned_by']);
+    },
+  },
+  {
+    id: 'OAI-LIST-04',
+    title: 'created is a Unix time in seconds (not milliseconds, not negative, not in the future)',
+    level: 'MUST',
+    reference: ref(SPEC, 'Model', 'The Unix timestamp (in seconds) when the model was created.',
+      'Any value from 0 to one day past our clock is accepted (servers such as llama-server report the request time; clocks drift); larger values are milliseconds or garbage. Integer-ness is OAI-LIST-03.'),
+    async run(ctx) {
+      const ex = await listExchange(ctx);
+      const { items } = listOf(ex);
+      const { limit, judged } = expectCreatedInSeconds(ex, items, ctx.nowSeconds()); // types: OAI-LIST-03
+      return pass(judged ? `${judged} created values, each between 0 and ${limit}` : 'no numeric created to judge (OAI-LIST-03 types them)', [ex]);
+    },
+  },
+  {
+    id: 'OAI-LIST-05',
+    title: 'Model ids are unique',
+    level: 'SHOULD',
+    reference: ref(SPEC, 'Model', 'The model identifier, which can be referenced in the API endpoints.',
+      'An identifier that other endpoints take must name one model; the spec does not say "unique" outright, so a repeat is a SHOULD failure.'),
+    async run(ctx) {
+      return expectUniqueIds(await listExchange(ctx));
+    },
+  },
+  {
+    id: 'OAI-LIST-06',
+    title: 'shutdown_date, when present, is a date (YYYY-MM-DD) or null',
+    level: 'MUST',
+    reference: ref(SPEC, 'Model', 'The date when the model will shut down, or null if not announced.',
+      'Optional (added to the spec in 2026-08); a server that omits it passes.'),
+    async run(ctx) {
+      const ex = await listExchange(ctx);
+      const { items } = listOf(ex);
+      let seen = 0;
+      items.forEach((item, i) => {
+        if (!isObject(item) || !('shutdown_date' in item)) return;
+        seen++;
+        expectSchema(ex, item.shutdown_date, 'openai/model.schema.json#/properties/shutdown_date', `/data/${i}/shutdown_date`);
+      });
+      return pass(seen ? `${seen} models carry a valid shutdown_date` : 'no model carries shutdown_date (optional)', [ex]);
+    },
+  },
+]);

@@ -1,0 +1,164 @@
+/**
+ * The openai profile: its contract, its reference server (with keys, and run without auth)
+ * passing every testable check, every broken variant caught, the key rules, and --profile auto.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot, schemaPathForId, validate } from '../src/contract/schemas.js';
+import { PROFILES } from '../src/profiles.js';
+import { OPENAI_BREAKS, startOpenAiReferenceServer, type OpenAiBreakName, type RunningServer } from '../src/reference/openai-server.js';
+import { startCodexLbReferenceServer } from '../src/reference/codex-lb-server.js';
+import { startReferenceServer } from '../src/reference/server.js';
+import { runCli } from '../src/cli/cli.js';
+import { idsWith, runAgainst, statusOf } from './helpers.js';
+import { closedPort } from './servers.js';
+
+const profile = PROFILES.openai!;
+const ids = (prefix: string) => profile.checks.filter((c) => c.id.startsWith(prefix)).map((c) => c.id);
+
+describe('openai contract', () => {
+  const parserOptions = {
+    resolve: {
+      conformanceIds: { order: 1, canRead: (f: { url: string }) => schemaPathForId(f.url) !== undefined, read: (f: { url: string }) => readFile(schemaPathForId(f.url) as string) },
+      http: false as const,
+    },
+  } as unknown as SwaggerParser.Options;
+
+  it('openapi/openai.openapi.json passes swagger-parser validate() with its schemas resolved (no network)', async () => {
+    const api = await SwaggerParser.validate(path.join(packageRoot(), 'openapi', 'openai.openapi.json'), parserOptions);
+    expect(Object.keys(api.paths ?? {})).toEqual(['/v1/models']);
+  });
+
+  it('the schemas take OpenAI\'s own example and reject what its spec forbids', () => {
+    const example = { object: 'list', data: [{ id: 'model-id-0', object: 'model', created: 1686935002, owned_by: 'organization-owner', shutdown_date: null }, { id: 'model-id-2', object: 'model', created: 1686935002, owned_by: 'openai', shutdown_date: '2026-10-23' }] };
+    expect(validate('openai/models-list.schema.json', example)).toEqual([]);
+    expect(validate('openai/model.schema.json', { id: 'x', object: 'model', created: 1.5, owned_by: 'o' })[0]?.pointer).toBe('/created');
+    expect(validate('openai/error.schema.json', { error: { message: 'm', type: 't', param: null, code: null } })).toEqual([]);
+    expect(validate('openai/error.schema.json', { error: { message: 'm', type: 't', code: 'c' } })[0]?.keyword).toBe('required');
+  });
+});
+
+describe('the openai reference server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startOpenAiReferenceServer();
+  });
+  afterAll(() => server.close());
+
+  it('with its key: every check passes', async () => {
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
+    expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
+  });
+
+  it('without a key: a server that wants one is not at fault; the list checks skip, saying why', async () => {
+    const result = await runAgainst(server.url, { profile: 'openai' });
+    expect(idsWith(result, 'fail')).toEqual([]);
+    expect(idsWith(result, 'error')).toEqual([]);
+    expect(idsWith(result, 'skip')).toEqual(profile.checks.map((c) => c.id));
+    expect(result.results[0]?.message).toMatch(/answered 401 without a key.*CONFORMANCE_API_KEY/);
+  });
+});
+
+describe('a server run without auth', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startOpenAiReferenceServer({ requireKey: false });
+  });
+  afterAll(() => server.close());
+
+  it('is conformant when no key is given: the list checks pass, the key checks skip', async () => {
+    const result = await runAgainst(server.url, { profile: 'openai' });
+    expect(idsWith(result, 'pass')).toEqual(ids('OAI-LIST'));
+    expect(idsWith(result, 'skip').sort()).toEqual([...ids('OAI-AUTH'), ...ids('OAI-ERR')].sort());
+  });
+
+  it('fails the key checks when a key is given (a key says the server is meant to enforce it)', async () => {
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: 'sk-given-by-the-user-0000' });
+    expect(idsWith(result, 'fail')).toEqual(['OAI-AUTH-01', 'OAI-AUTH-02']);
+    expect(statusOf(result, 'OAI-ERR-01')).toBe('skip');
+  });
+});
+
+describe('every broken openai variant is caught by the check meant for it', () => {
+  const names = Object.keys(OPENAI_BREAKS) as OpenAiBreakName[];
+
+  it.each(names)('%s', async (name) => {
+    const server = await startOpenAiReferenceServer({ breaks: [name] });
+    try {
+      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, retries: 1 });
+      for (const id of OPENAI_BREAKS[name].kills) {
+        const r = result.results.find((x) => x.id === id);
+        expect(r?.status, `${name} must fail ${id}; it was ${r?.status}: ${r?.message}`).toBe('fail');
+      }
+      expect(idsWith(result, 'error'), `${name} produced errors`).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves no testable check without a variant that kills it', () => {
+    const killed = new Set(Object.values(OPENAI_BREAKS).flatMap((b) => b.kills as readonly string[]));
+    expect(profile.checks.filter((c) => !c.untestable && !killed.has(c.id)).map((c) => c.id)).toEqual([]);
+  });
+});
+
+describe('--profile auto', () => {
+  async function auto(url: string, env: Record<string, string> = {}) {
+    let out = '';
+    let err = '';
+    const code = await runCli(['run', url, '--profile', 'auto', '--json', '-'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env });
+    const chose = /conformance: --profile auto chose (\S+): (.*)/.exec(err);
+    return { code, chose: chose?.[1], reason: chose?.[2] ?? err, recorded: (JSON.parse(out) as { profile: string }).profile };
+  }
+
+  it('chooses nanogpt for the NanoGPT reference, and runs its catalogue', async () => {
+    const server = await startReferenceServer();
+    try {
+      const r = await auto(server.url);
+      expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
+      expect(r.reason).toMatch(/detailed=true lists models with pricing/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('chooses codex-lb from the keyed list, and says it cannot tell without a key', async () => {
+    const server = await startCodexLbReferenceServer();
+    try {
+      const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
+      expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
+      expect(keyed.reason).toMatch(/owned_by "codex-lb"/);
+      const anonymous = await auto(server.url);
+      expect(anonymous.chose).toBe('openai');
+      expect(anonymous.reason).toMatch(/asks for a key \(401\).*CONFORMANCE_API_KEY/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('chooses openai for a plain /v1/models list', async () => {
+    const server = await startOpenAiReferenceServer({ requireKey: false });
+    try {
+      const r = await auto(server.url);
+      expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);
+      expect(r.reason).toMatch(/answers a list without codex-lb or NanoGPT marks/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('on an unreachable target says so and exits 3 like any run', async () => {
+    const r = await auto(`http://127.0.0.1:${await closedPort()}`);
+    expect([r.chose, r.code]).toEqual(['openai', 3]);
+    expect(r.reason).toMatch(/did not answer/);
+  });
+
+  it('is a usage error with --reference (there is nothing to probe)', async () => {
+    let err = '';
+    const code = await runCli(['run', '--reference', '--profile', 'auto'], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {} });
+    expect(code).toBe(2);
+    expect(err).toMatch(/--profile auto probes a base URL/);
+  });
+});
