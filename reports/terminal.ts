@@ -1,5 +1,6 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
-import type { CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
+import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
+import { gatingResults } from '../src/core/runner.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -26,7 +27,7 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
     if (shown.length === 0) continue;
     lines.push('', `${bold(area)} ${paint(90, `(${inArea.filter((r) => r.status === 'pass').length}/${inArea.length} passed)`)}`);
     for (const r of shown) {
-      lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}`);
+      lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}${r.baseline === 'known-failure' ? paint(33, '  [known failure: in the baseline, not gating]') : ''}`);
       if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
       else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${r.message}`));
     }
@@ -36,17 +37,28 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
   const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
   const errors = plural(s.error, 'error');
   lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
+  if (result.baseline) lines.push(...baselineLines(result.baseline));
   lines.push(verdictLine(result, paint));
   return `${lines.join('\n')}\n`;
 }
 
 function verdictLine(result: RunResult, paint: (c: number, s: string) => string): string {
   if (result.unreachable) return paint(31, 'Verdict: UNREACHABLE — nothing could be checked');
-  const gating = result.results.filter((r) => (r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD')) && (r.status === 'fail' || r.status === 'error'));
+  const gating = gatingResults(result);
   if (gating.length === 0) return paint(32, `Verdict: CONFORMS${result.options.strict ? ' (strict)' : ''} — no ${result.options.strict ? 'MUST or SHOULD' : 'MUST'} check failed`);
   const fails = gating.filter((r) => r.status === 'fail').length;
   const errors = gating.length - fails;
   return paint(31, `Verdict: DOES NOT CONFORM — ${[fails ? `${plural(fails, 'gating check')} failed` : '', errors ? `${plural(errors, 'gating check')} could not be decided` : ''].filter(Boolean).join(', ')}`);
+}
+
+function baselineLines(b: BaselineOutcome): string[] {
+  const ids = (list: string[]) => (list.length ? list.join(', ') : 'none');
+  return [
+    `Baseline ${b.file}${b.updated ? ' (rewritten by this run)' : ''}:`,
+    `  new failures (gating): ${ids(b.newFailures)}`,
+    `  known failures (not gating): ${ids(b.knownFailures)}`,
+    `  now passing${b.nowPassing.length ? ' (remove them from the baseline)' : ''}: ${ids(b.nowPassing)}`,
+  ];
 }
 
 function plural(n: number, noun: string): string {
