@@ -323,13 +323,19 @@ describe('breaks', () => {
     ['/api/v1/models', xKey(VALID)],
     ['/api/v1/models?sort=favorites', bearer(INVALID)],
     ['/api/v1/models?sort=favorites', bearer(VALID)],
+    ['/api/v1/models?sort=favorites', xKey(INVALID)],
+    ['/api/v1/models?sort=favorites', xKey(VALID)],
+    ['/api/v1/models?detailed=true&sort=bogus', {}],
     ['/api/subscription/v1/models', {}],
     ['/api/subscription/v1/models', bearer(VALID)],
+    ['/api/subscription/v1/models', xKey(VALID)],
     ['/api/subscription/v1/models?detailed=true', {}],
     ['/api/paid/v1/models', {}],
+    ['/api/paid/v1/models?detailed=true', {}],
     ['/api/personalized/v1/models', {}],
     ['/api/personalized/v1/models', bearer(INVALID)],
     ['/api/personalized/v1/models', xKey(INVALID)],
+    ['/api/personalized/v1/models', { authorization: 'Bearer' }],
     ['/api/personalized/v1/models', xKey(VALID)],
     ['/api/personalized/v1/models?detailed=true', bearer(VALID)],
     ['/api/v1/image-models', {}],
@@ -345,7 +351,7 @@ describe('breaks', () => {
     const out: string[] = [];
     for (const [path, headers, method] of PROBES) {
       const r = await get(srv.url, path, headers, method);
-      const body = r.text.replace(/"generated_at":("[^"]*"|\d+)/, (_m, v: string) => `"generated_at":${v.startsWith('"') ? 'ISO' : 'NUM'}`);
+      const body = r.text.replace(/"generated_at":("[^"]*"|\d+)/, (_m, v: string) => `"generated_at":${v.startsWith('"') ? v.replace(/\d/g, 'd') : 'NUM'}`);
       const line = `${method ?? 'GET'} ${path} ${JSON.stringify(headers)} -> ${r.status} ${HEADERS.map((h) => r.headers.get(h)).join('|')} ${body}`;
       out.push(line);
       if (baseline && line !== baseline[out.length - 1]) break;

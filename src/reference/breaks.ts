@@ -48,6 +48,10 @@ export const BREAKS = {
     description: 'on text lists any detailed parameter (even detailed=false) turns detail on',
     kills: ['NG-LIST-08'],
   },
+  'owned-by-null': {
+    description: 'canonical basic items carry owned_by: null',
+    kills: ['NG-LIST-03'],
+  },
   // --- detailed (NG-DET) ---
   'detailed-drops-owned-by': {
     description: 'canonical detailed items lack owned_by',
@@ -93,6 +97,26 @@ export const BREAKS = {
     description: 'unsorted canonical detailed list comes in reverse order',
     kills: ['NG-DET-10'],
   },
+  'created-ms-detailed': {
+    description: 'canonical detailed items carry created in milliseconds (basic mode is right)',
+    kills: ['NG-DET-11'],
+  },
+  'pricing-currency-lowercase': {
+    description: "canonical detailed pricing.currency is 'usd'",
+    kills: ['NG-DET-03'],
+  },
+  'capabilities-int': {
+    description: 'canonical detailed capability flags are 1/0 instead of true/false',
+    kills: ['NG-DET-04'],
+  },
+  'context-length-null-string': {
+    description: 'canonical detailed context_length is the string "null" where unknown',
+    kills: ['NG-DET-05'],
+  },
+  'duplicate-id-detailed': {
+    description: 'the canonical detailed list repeats its second model (a provider join), basic mode is right',
+    kills: ['NG-DET-10'],
+  },
   // --- sort (NG-SORT) ---
   'mostused-drops-model': {
     description: 'sort=mostused omits the last model',
@@ -125,6 +149,26 @@ export const BREAKS = {
   'sort-drops-detailed': {
     description: 'sort=favorites/mostused answers basic items even with detailed=true',
     kills: ['NG-SORT-07'],
+  },
+  'mostused-hides-unranked': {
+    description: 'sort=mostused leaves out the unranked (never used) models',
+    kills: ['NG-SORT-01'],
+  },
+  'mostused-detailed-hides-unranked': {
+    description: 'detailed=true&sort=mostused leaves out the unranked models (basic sort is right)',
+    kills: ['NG-SORT-07'],
+  },
+  'favorites-invalid-xapikey-reordered': {
+    description: 'sort=favorites with an invalid x-api-key uses the mostused order (invalid Bearer falls back)',
+    kills: ['NG-SORT-04'],
+  },
+  'favorites-xapikey-unsorted': {
+    description: 'sort=favorites with the valid key via x-api-key is not personalized (Bearer is)',
+    kills: ['NG-SORT-09'],
+  },
+  'invalid-sort-drops-detailed': {
+    description: 'an unknown sort value with detailed=true answers the basic form',
+    kills: ['NG-SORT-10'],
   },
   // --- auth (NG-AUTH) ---
   'invalid-bearer-401': {
@@ -176,6 +220,26 @@ export const BREAKS = {
     description: 'the subscription list with a valid key includes the paid models',
     kills: ['NG-VAR-06'],
   },
+  'created-string-subscription': {
+    description: 'the subscription list carries created as a numeric string (canonical is right)',
+    kills: ['NG-VAR-01'],
+  },
+  'pricing-string-paid': {
+    description: 'the detailed paid list carries pricing.prompt as a numeric string',
+    kills: ['NG-VAR-03'],
+  },
+  'paid-overlap-detailed': {
+    description: 'the detailed paid list also includes the first subscription model (basic lists are disjoint)',
+    kills: ['NG-VAR-03'],
+  },
+  'subscription-includes-internal': {
+    description: 'the subscription list includes the internal helper model the canonical list excludes',
+    kills: ['NG-VAR-05'],
+  },
+  'subscription-xapikey-adds-paid': {
+    description: 'the subscription list with the valid key via x-api-key includes the paid models',
+    kills: ['NG-VAR-06'],
+  },
   // --- personalized (NG-PERS) ---
   'personalized-open': {
     description: 'personalized without a key answers 200 with the anonymous list',
@@ -208,6 +272,26 @@ export const BREAKS = {
   'personalized-no-cache-headers': {
     description: 'personalized answers carry neither Cache-Control nor Vary (heuristically cacheable)',
     kills: ['NG-PERS-09'],
+  },
+  'personalized-xapikey-cache-public': {
+    description: 'personalized answers to x-api-key requests are Cache-Control: public, max-age=300',
+    kills: ['NG-PERS-07'],
+  },
+  'personalized-vary-misses-xapikey': {
+    description: 'personalized answers are Cache-Control: max-age=60 with Vary: Authorization only',
+    kills: ['NG-PERS-07'],
+  },
+  'personalized-s-maxage': {
+    description: 'personalized answers are Cache-Control: s-maxage=60, max-age=0 (shared caches may store them)',
+    kills: ['NG-PERS-07'],
+  },
+  'personalized-401-bare-error': {
+    description: 'personalized 401 bodies are {"error":"Unauthorized"} (no documented envelope)',
+    kills: ['NG-PERS-04'],
+  },
+  'personalized-empty-bearer-open': {
+    description: 'personalized answers 200 to "Authorization: Bearer" with no key (the anonymous list)',
+    kills: ['NG-PERS-10'],
   },
   // --- image (NG-IMG) ---
   'image-models-missing': {
@@ -242,6 +326,18 @@ export const BREAKS = {
     description: 'image models with detailed=false omit the last model',
     kills: ['NG-IMG-08'],
   },
+  'image-count-string': {
+    description: 'image meta.count is a numeric string',
+    kills: ['NG-IMG-04'],
+  },
+  'image-generated-at-no-tz': {
+    description: 'image meta.generated_at has no time zone (2026-05-07T12:00:00.000)',
+    kills: ['NG-IMG-04'],
+  },
+  'image-basic-object-wrong': {
+    description: "image models with detailed=false have object 'image_model'",
+    kills: ['NG-IMG-06'],
+  },
   // --- explore (NG-EXP) ---
   'explore-meta-missing': {
     description: 'explore without the filter has no meta.distillation',
@@ -259,9 +355,17 @@ export const BREAKS = {
     description: 'explore with distillation=allowed also returns the internal helper model (allowed, never listed)',
     kills: ['NG-EXP-04'],
   },
+  'explore-filter-keeps-unknown': {
+    description: "explore with distillation=allowed also returns one model whose status is 'unknown'",
+    kills: ['NG-EXP-03'],
+  },
   // --- rate limit, CORS ---
   'rate-limit-body-html': {
     description: 'the first request gets 429 (Retry-After: 0) with a text/html body; later ones are normal',
+    kills: ['NG-RATE-01'],
+  },
+  'rate-limit-body-bare-error': {
+    description: 'the first request gets 429 (Retry-After: 0) with {"error":"Rate limit exceeded"}',
     kills: ['NG-RATE-01'],
   },
   'no-cors': {
@@ -270,6 +374,14 @@ export const BREAKS = {
   },
   'preflight-no-xapikey': {
     description: 'preflight Access-Control-Allow-Headers omits x-api-key',
+    kills: ['NG-CORS-02'],
+  },
+  'preflight-allow-headers-star': {
+    description: 'preflight Access-Control-Allow-Headers is "*" (does not cover Authorization)',
+    kills: ['NG-CORS-02'],
+  },
+  'preflight-405': {
+    description: 'OPTIONS answers 405 (no preflight support)',
     kills: ['NG-CORS-02'],
   },
 } as const satisfies Record<string, { description: string; kills: readonly string[] }>;

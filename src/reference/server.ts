@@ -151,6 +151,7 @@ function basicItem(m: TextModel, { has, canonical }: ItemScope): Record<string, 
     owned_by: m.owned_by,
   };
   if (canonical && has('missing-owned-by')) delete item.owned_by;
+  if (canonical && has('owned-by-null')) item.owned_by = null;
   if (canonical && has('basic-has-pricing')) item.pricing = { ...m.pricing };
   return item;
 }
@@ -181,16 +182,22 @@ function detailedItem(m: TextModel, index: number, count: number, { has, canonic
   if (!canonical) return item;
 
   if (has('detailed-drops-owned-by')) delete item.owned_by;
+  if (has('created-ms-detailed')) item.created = m.created * 1000;
   if (has('pricing-strings')) {
     item.pricing = { ...m.pricing, prompt: priceString(m.pricing.prompt), completion: priceString(m.pricing.completion) };
   }
   if (has('pricing-unit-per-1k')) item.pricing = { ...m.pricing, unit: 'per_thousand_tokens' };
+  if (has('pricing-currency-lowercase')) item.pricing = { ...m.pricing, currency: 'usd' };
   if (has('capabilities-string') && index === 0) {
     const caps = item.capabilities as Record<string, unknown>;
     const flag = Object.keys(caps)[0] ?? 'vision';
     caps[flag] = String(caps[flag] ?? true);
   }
+  if (has('capabilities-int')) {
+    item.capabilities = Object.fromEntries(Object.entries(m.capabilities).map(([k, v]) => [k, v ? 1 : 0]));
+  }
   if (has('context-length-string') && m.context_length !== null) item.context_length = String(m.context_length);
+  if (has('context-length-null-string') && m.context_length === null) item.context_length = 'null';
   if (has('name-number') && index === 0) item.name = 5.2;
   if (has('cost-estimate-number') && index === 0) item.cost_estimate = 3;
   if (has('distillation-status-bool') && m.distillationPolicy) {
@@ -242,13 +249,20 @@ function textList(ctx: Ctx, kind: ListKind): Reply {
   if (kind === 'subscription' && has('subscription-requires-key') && !valid) return unauthorized(LIST_CACHE);
   if (kind === 'paid' && has('paid-missing')) return notFound(url.pathname);
 
+  let detailed = detailedParam(ctx);
+  if (!canonical && has('variants-ignore-detailed')) detailed = false;
+  if (canonical && sort !== null && has('sort-drops-detailed')) detailed = false;
+  if (canonical && unknownSort && has('invalid-sort-drops-detailed')) detailed = false;
+
   // Which models the caller may see.
   let models: TextModel[];
   if (kind === 'subscription') {
-    models = valid && has('subscription-keyed-adds-paid') ? [...visible] : subscriptionModels(visible);
+    const addsPaid = has('subscription-keyed-adds-paid') || (caller.via === 'x-api-key' && has('subscription-xapikey-adds-paid'));
+    models = valid && addsPaid ? [...visible] : subscriptionModels(visible);
+    if (has('subscription-includes-internal')) models = [...models, ...ctx.all.filter((m) => m.internal)];
   } else if (kind === 'paid') {
     const firstSubscription = subscriptionModels(visible)[0];
-    models = has('variants-overlap')
+    models = has('variants-overlap') || (detailed && has('paid-overlap-detailed'))
       ? visible.filter((m) => !m.subscription || m === firstSubscription)
       : paidModels(visible);
     if (has('paid-missing-model')) models = models.slice(0, -1);
@@ -265,18 +279,27 @@ function textList(ctx: Ctx, kind: ListKind): Reply {
   // Order: sorting reorders only; favorites without a valid key falls back to normal order.
   let order: 'normal' | 'mostused' | 'favorites' = 'normal';
   if (sort === 'mostused') order = 'mostused';
-  if (sort === 'favorites') order = valid ? 'favorites' : canonical && has('favorites-anon-reordered') ? 'mostused' : 'normal';
+  if (sort === 'favorites') {
+    const unsorted = canonical && caller.via === 'x-api-key' && has('favorites-xapikey-unsorted');
+    const reordered = canonical && (has('favorites-anon-reordered') || (caller.via === 'x-api-key' && has('favorites-invalid-xapikey-reordered')));
+    order = valid ? (unsorted ? 'normal' : 'favorites') : reordered ? 'mostused' : 'normal';
+  }
   if (order === 'mostused') models = rankBy(models, byGlobalUsage);
   if (order === 'favorites') models = rankBy(models, byAccountUsage);
   if (canonical && sort === 'mostused' && has('mostused-drops-model')) models = models.slice(0, -1);
   if (canonical && unknownSort && has('invalid-sort-reorders')) models = [...models].reverse();
-
-  let detailed = detailedParam(ctx);
-  if (!canonical && has('variants-ignore-detailed')) detailed = false;
-  if (canonical && sort !== null && has('sort-drops-detailed')) detailed = false;
+  const hidesUnranked = has('mostused-hides-unranked') || (detailed && has('mostused-detailed-hides-unranked'));
+  if (canonical && order === 'mostused' && hidesUnranked) models = models.filter((m) => byGlobalUsage(m) > 0);
   if (canonical && detailed && order === 'normal' && has('detailed-order-differs')) models = [...models].reverse();
+  // A provider join gone wrong: the second model once per provider.
+  if (canonical && detailed && has('duplicate-id-detailed') && models[1]) models = [...models.slice(0, 2), models[1], ...models.slice(2)];
 
-  const body = { object: canonical && has('object-not-list') ? 'models' : 'list', data: textItems(models, detailed, { has, canonical }) };
+  const data = textItems(models, detailed, { has, canonical });
+  if (kind === 'subscription' && has('created-string-subscription')) for (const item of data) item.created = String(item.created);
+  if (kind === 'paid' && has('pricing-string-paid')) {
+    for (const item of data) if (item.pricing) item.pricing = { ...(item.pricing as object), prompt: priceString((item.pricing as { prompt: number }).prompt) };
+  }
+  const body = { object: canonical && has('object-not-list') ? 'models' : 'list', data };
   let text = JSON.stringify(body);
   if (canonical && has('invalid-json')) text = text.slice(0, Math.floor(text.length / 2));
   const contentType = canonical && has('content-type-text') ? 'text/plain; charset=utf-8' : JSON_TYPE;
@@ -284,23 +307,31 @@ function textList(ctx: Ctx, kind: ListKind): Reply {
 }
 
 /** GET /api/personalized/v1/models: key required; the account's visible text models. */
+function personalizedCache(has: Has, caller: Caller): Record<string, string> {
+  if (has('personalized-cache-public') || (caller.via === 'x-api-key' && has('personalized-xapikey-cache-public'))) {
+    return { 'cache-control': 'public, max-age=300' };
+  }
+  if (has('personalized-no-cache-headers')) return {};
+  // Safe for Authorization requests (RFC 9111 §3.5), not for x-api-key ones.
+  if (has('personalized-vary-misses-xapikey')) return { 'cache-control': 'max-age=60', vary: 'Authorization' };
+  if (has('personalized-s-maxage')) return { 'cache-control': 's-maxage=60, max-age=0', vary: VARY_KEYS };
+  return PERSONAL_CACHE;
+}
+
 function personalized(ctx: Ctx): Reply {
   const { has, visible } = ctx;
-  const cache: Record<string, string> = has('personalized-cache-public')
-    ? { 'cache-control': 'public, max-age=300' }
-    : has('personalized-no-cache-headers')
-      ? {}
-      : PERSONAL_CACHE;
-  const reject = (): Reply =>
-    has('personalized-401-html')
-      ? {
-          status: 401,
-          headers: { 'content-type': 'text/html; charset=utf-8', ...CORS, ...cache },
-          body: '<!DOCTYPE html><html><body><h1>401 Unauthorized</h1></body></html>',
-        }
-      : unauthorized(cache);
-
   const caller = resolveCaller(ctx.headers, true);
+  const cache = personalizedCache(has, caller);
+  const reject = (): Reply => {
+    if (has('personalized-401-bare-error')) return jsonReply(401, { error: 'Unauthorized' }, cache);
+    if (!has('personalized-401-html')) return unauthorized(cache);
+    return {
+      status: 401,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...CORS, ...cache },
+      body: '<!DOCTYPE html><html><body><h1>401 Unauthorized</h1></body></html>',
+    };
+  };
+
   let models: TextModel[];
   if (caller.state === 'valid') {
     if (caller.via === 'x-api-key' && has('personalized-xapikey-401')) return reject();
@@ -309,7 +340,8 @@ function personalized(ctx: Ctx): Reply {
     const open =
       (caller.state === 'none' && has('personalized-open')) ||
       (caller.via === 'bearer' && has('personalized-accepts-invalid-bearer')) ||
-      (caller.via === 'x-api-key' && has('personalized-accepts-invalid-xapikey'));
+      (caller.via === 'x-api-key' && has('personalized-accepts-invalid-xapikey')) ||
+      (has('personalized-empty-bearer-open') && /^Bearer\s*$/i.test(firstHeader(ctx.headers.authorization)?.trim() ?? ''));
     if (!open) return reject();
     models = canonicalModels(visible, false);
   }
@@ -345,10 +377,15 @@ function imageModels(ctx: Ctx): Reply {
   }
   let models: readonly ImageModel[] = IMAGE_MODELS;
   if (!detailed && has('image-basic-drops-model')) models = models.slice(0, -1);
-  const data = models.map((m, i) => (detailed ? imageDetailedItem(m, i, has) : { id: m.id, object: 'model' }));
+  const basicObject = has('image-basic-object-wrong') ? 'image_model' : 'model';
+  const data = models.map((m, i) => (detailed ? imageDetailedItem(m, i, has) : { id: m.id, object: basicObject }));
+  const count = data.length + (has('image-count-wrong') ? 1 : 0);
+  const now = new Date().toISOString();
   const meta = {
-    count: data.length + (has('image-count-wrong') ? 1 : 0),
-    generated_at: has('image-generated-at-epoch') ? Math.floor(Date.now() / 1000) : new Date().toISOString(),
+    count: has('image-count-string') ? String(count) : count,
+    generated_at: has('image-generated-at-epoch')
+      ? Math.floor(Date.now() / 1000)
+      : has('image-generated-at-no-tz') ? now.replace(/Z$/, '') : now,
   };
   return jsonReply(200, { object: 'list', data, meta }, IMAGE_CACHE);
 }
@@ -361,7 +398,10 @@ function exploreTextModels(ctx: Ctx): Reply {
   let meta: { distillation?: 'all' | 'allowed' };
   if (filtered) {
     if (has('explore-filter-adds')) models = all.filter(isDistillationAllowed);
-    else if (!has('explore-filter-ignored')) models = visible.filter(isDistillationAllowed);
+    else if (!has('explore-filter-ignored')) {
+      const keep = has('explore-filter-keeps-unknown') ? visible.find((m) => m.distillationPolicy?.status === 'unknown') : undefined;
+      models = visible.filter((m) => isDistillationAllowed(m) || m === keep);
+    }
     meta = { distillation: has('explore-meta-all-when-filtered') ? 'all' : 'allowed' };
   } else {
     meta = has('explore-meta-missing') ? {} : { distillation: 'all' };
@@ -392,7 +432,7 @@ function preflight(has: Has): Reply {
       'access-control-allow-methods': 'GET, OPTIONS',
       'access-control-allow-headers': has('preflight-no-xapikey')
         ? 'Authorization, Content-Type'
-        : 'Authorization, x-api-key, Content-Type',
+        : has('preflight-allow-headers-star') ? '*' : 'Authorization, x-api-key, Content-Type',
       'access-control-max-age': '600',
     },
     body: '',
@@ -407,7 +447,8 @@ function rateLimited(has: Has): Reply {
       body: '<!DOCTYPE html><html><body><h1>429 Too Many Requests</h1></body></html>',
     };
   }
-  return jsonReply(429, { code: 'rate_limited', message: 'Rate limit exceeded' }, { ...ERROR_CACHE, 'retry-after': '0' });
+  const body = has('rate-limit-body-bare-error') ? { error: 'Rate limit exceeded' } : { code: 'rate_limited', message: 'Rate limit exceeded' };
+  return jsonReply(429, body, { ...ERROR_CACHE, 'retry-after': '0' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +466,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   for (const [key, n] of [['extraModels', extraModels], ['rateLimitFirst', rateLimitFirst]] as const) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got ${n}`);
   }
-  const limit = has('rate-limit-body-html') ? Math.max(rateLimitFirst, 1) : rateLimitFirst;
+  const limit = has('rate-limit-body-html') || has('rate-limit-body-bare-error') ? Math.max(rateLimitFirst, 1) : rateLimitFirst;
   const all = [...TEXT_MODELS, ...syntheticTextModels(extraModels)];
   const visible = visibleModels(all);
   let count = 0;
@@ -436,7 +477,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     try {
       const url = new URL(req.url ?? '/', 'http://reference.invalid');
       if (n <= limit) reply = rateLimited(has);
-      else if (req.method === 'OPTIONS') reply = preflight(has);
+      else if (req.method === 'OPTIONS' && !has('preflight-405')) reply = preflight(has);
       else if (req.method !== 'GET') {
         reply = openAiError(405, `Method ${req.method ?? ''} not allowed`, 'invalid_request_error', 'method_not_allowed', null, {
           ...ERROR_CACHE,
