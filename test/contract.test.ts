@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_CASES } from './examples.js';
 import {
   packageRoot,
   schemaIds,
@@ -317,41 +318,8 @@ describe('vendor examples (shared/fixtures/real) validate', () => {
     expect(existsSync(FIXTURES_DIR), `missing ${FIXTURES_DIR}`).toBe(true);
   });
 
-  const cases: Array<[string, string, (j: Json) => Json]> = [
-    // [fixture, schema ref, selector]
-    ['nanogpt-docs__models__basic-response__example.json', 'nanogpt/models-list.schema.json', (j) => j],
-    ['nanogpt-docs__models__basic-response__example.json', 'nanogpt/models-list-detailed.schema.json', (j) => j],
-    ['nanogpt-docs__models__detailed-response__example.json', 'nanogpt/models-list-detailed.schema.json', (j) => j],
-    ['nanogpt-docs__models__detailed-response__example.json', 'nanogpt/models-list.schema.json', (j) => j],
-    ['nanogpt-docs__models__minimal-item__example.json', 'nanogpt/model-basic.schema.json', (j) => j],
-    ['nanogpt-docs__models__minimal-item__example.json', 'nanogpt/model-detailed.schema.json', (j) => j],
-    ['nanogpt-docs__personalized-models__detailed-item__example.json', 'nanogpt/model-detailed.schema.json', (j) => j],
-    ['nanogpt-docs-pre-2026-01-22__models__basic-response__example.json', 'nanogpt/models-list.schema.json', (j) => j],
-    // Pre-2026-01-22: per-1K magnitudes labelled per_million_tokens; the schema cannot see magnitudes.
-    ['nanogpt-docs-pre-2026-01-22__models__detailed-response__example.json', 'nanogpt/models-list-detailed.schema.json', (j) => j],
-    ['nanogpt-docs__models__video-capable-item__snippet.json', 'nanogpt/model-detailed.schema.json#/properties/capabilities', (j) => obj(j)['capabilities'] ?? null],
-    ['nanogpt-docs__models__video-capable-item__snippet.json', 'nanogpt/model-detailed.schema.json#/properties/architecture', (j) => obj(j)['architecture'] ?? null],
-    ['nanogpt-docs__models__distillationPolicy__snippet.json', 'nanogpt/distillation-policy.schema.json', (j) => obj(j)['distillationPolicy'] ?? null],
-    ['nanogpt-docs__models__distillationPolicy__snippet.json', 'nanogpt/model-detailed.schema.json#/properties/distillationPolicy', (j) => obj(j)['distillationPolicy'] ?? null],
-    ['nanogpt-docs__distillation-policy__provider-row__example.json', 'nanogpt/distillation-policy.schema.json', (j) => obj(j)['distillationPolicy'] ?? null],
-    ['nanogpt-docs__model-providers__response__example.json', 'nanogpt/distillation-policy.schema.json', (j) => obj(obj(j)['providers'] === undefined ? null : (obj(j)['providers'] as Json[])[1])['distillationPolicy'] ?? null],
-    ['nanogpt-docs__explore-text-models__meta-all__snippet.json', 'nanogpt/explore-text-models.schema.json#/properties/meta', (j) => obj(j)['meta'] ?? null],
-    ['nanogpt-docs__explore-text-models__meta-allowed__snippet.json', 'nanogpt/explore-text-models.schema.json#/properties/meta', (j) => obj(j)['meta'] ?? null],
-    ['nanogpt-docs__image-models__response__example.json', 'nanogpt/image-models-list.schema.json', (j) => j],
-    ['nanogpt-docs__image-models__response__example.json', 'nanogpt/image-models-list-basic.schema.json', (j) => j],
-    ['nanogpt-docs-2026-05-07__image-models__response__example.json', 'nanogpt/image-models-list.schema.json', (j) => j],
-    ['nanogpt-docs-2026-05-07__image-models__response__example.json', 'nanogpt/image-models-list-basic.schema.json', (j) => j],
-    ['nanogpt-docs__models__429-error-body__example.json', 'nanogpt/error-rate-limited.schema.json', (j) => j],
-    ['nanogpt-docs__models__429-error-body__example.json', 'nanogpt/error-unauthorized.schema.json', (j) => j],
-    ['nanogpt-docs__error-handling__openai-envelope__example.json', 'common/openai-error.schema.json', (j) => j],
-    ['nanogpt-docs__error-handling__openai-envelope__example.json', 'nanogpt/error-rate-limited.schema.json', (j) => j],
-    ['nanogpt-docs__error-handling__openai-envelope__example.json', 'nanogpt/error-unauthorized.schema.json', (j) => j],
-    ['nanogpt-docs__error-handling__legacy-envelope__example.json', 'nanogpt/error-unauthorized.schema.json', (j) => j],
-    ['nanogpt-docs__provider-selection__400-error-body__example.json', 'common/openai-error.schema.json', (j) => j],
-    // Real capture of an OpenAI-compatible server's 401: integer code, no param.
-    ['llama-server/apikey__get-props__no-key.body.json', 'common/openai-error.schema.json', (j) => j],
-    ['llama-server/apikey__get-props__no-key.body.json', 'nanogpt/error-unauthorized.schema.json', (j) => j],
-  ];
+  // The table lives in test/examples.ts, shared with the schema-export test.
+  const cases = FIXTURE_CASES;
 
   it.each(cases)('%s against %s', (file, ref, select) => {
     const value = select(fixture(file));
