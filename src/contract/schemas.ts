@@ -8,13 +8,19 @@
  *
  *   validate('nanogpt/models-list.schema.json', body)
  *   validate('nanogpt/model-detailed.schema.json#/properties/pricing', item.pricing)
+ *
+ * Compiling the schemas costs more than a whole run's checks, so `npm run build` also writes Ajv
+ * standalone code for the roots and their first-level fragments (standalone.ts, prebuilt.ts). It
+ * is used when the build's manifest matches the files on disk; any other reference, or a stale or
+ * missing build (tests run from src/), falls back to Ajv, which is then loaded on first use only.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { prebuiltValidators, readManifest, stampsMatch, type FileStamp } from './prebuilt.js';
 
 /** One validation failure. */
 export interface SchemaIssue {
@@ -31,14 +37,41 @@ export interface SchemaIssue {
 /** Base of every schema `$id`: `<SCHEMA_ID_BASE><dir>/<file>`. */
 export const SCHEMA_ID_BASE = 'https://conformance.dev/schemas/';
 
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`,
-// which is the plugin function itself and also carries `.default` (typed).
-const addFormats = addFormatsModule.default;
+// Ajv and ajv-formats are CommonJS; required (synchronously) only when a validator must be compiled.
+const require = createRequire(import.meta.url);
+
+/** The one Ajv configuration, shared by the runtime and the build-time standalone code. */
+export function createAjv(extra: Options = {}): Ajv2020 {
+  const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  const ajv = new AjvClass({
+    allErrors: true,
+    strict: true,
+    // `type: ["number", "null"]` is used for nullable fields.
+    allowUnionTypes: true,
+    // `examples`, `title`, `description` are 2020-12 meta-data keywords, known to Ajv in strict mode.
+    ...extra,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+interface Sources {
+  /** The parsed schema files, in `ids` order. */
+  schemas: object[];
+  /** Hash of every schema file's name and bytes: ties the standalone code to these files. */
+  hash: string;
+}
 
 interface Registry {
-  ajv: Ajv2020;
   /** relative name ('nanogpt/models-list.schema.json') -> absolute $id */
   ids: Map<string, string>;
+  stamps: Map<string, FileStamp>;
+  /** Read when needed: always without a matching build, else only if Ajv must compile. */
+  sources: Sources | undefined;
+  /** The build's standalone validators match the files on disk. */
+  prebuilt: boolean;
+  ajv: Ajv2020 | undefined;
   /** full ref (relative name + optional '#fragment') -> compiled validator */
   compiled: Map<string, ValidateFunction>;
 }
@@ -68,13 +101,15 @@ export function schemasDir(): string {
   return path.join(packageRoot(), 'schemas');
 }
 
-function listSchemaFiles(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const abs = path.join(dir, name);
-    const relName = rel === '' ? name : `${rel}/${name}`;
-    if (statSync(abs).isDirectory()) out.push(...listSchemaFiles(abs, relName));
-    else if (name.endsWith('.json')) out.push(relName);
+function listSchemaFiles(dir: string, rel = '', out = new Map<string, FileStamp>()): Map<string, FileStamp> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const abs = path.join(dir, entry.name);
+    const relName = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) listSchemaFiles(abs, relName, out);
+    else if (entry.name.endsWith('.json')) {
+      const { size, mtimeMs } = statSync(abs);
+      out.set(relName, [size, mtimeMs]);
+    }
   }
   return out;
 }
@@ -83,22 +118,29 @@ function load(): Registry {
   if (registry !== undefined) return registry;
   const dir = schemasDir();
   if (!existsSync(dir)) throw new Error(`conformance: schemas directory not found: ${dir}`);
+  const stamps = listSchemaFiles(dir);
+  const ids = new Map([...stamps.keys()].map((rel) => [rel, SCHEMA_ID_BASE + rel]));
+  const reg: Registry = { ids, stamps, sources: undefined, prebuilt: false, ajv: undefined, compiled: new Map() };
+  const manifest = readManifest();
+  // Files with the build's size and mtime are trusted unread; others are read and hashed.
+  reg.prebuilt = manifest !== undefined && (stampsMatch(manifest, stamps) || manifest.schemasHash === sourcesOf(reg).hash);
+  registry = reg;
+  return reg;
+}
 
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    // `type: ["number", "null"]` is used for nullable fields.
-    allowUnionTypes: true,
-    // `examples`, `title`, `description` are 2020-12 meta-data keywords, known to Ajv in strict mode.
-  });
-  addFormats(ajv);
-
-  const ids = new Map<string, string>();
-  for (const rel of listSchemaFiles(dir)) {
+/** Reads, checks and hashes every schema file (once). */
+function sourcesOf(reg: Registry): Sources {
+  if (reg.sources) return reg.sources;
+  const dir = schemasDir();
+  const schemas: object[] = [];
+  const hash = createHash('sha256');
+  for (const rel of reg.ids.keys()) {
     const file = path.join(dir, rel);
+    const text = readFileSync(file, 'utf8');
+    hash.update(`${rel}\0${text}\0`);
     let schema: unknown;
     try {
-      schema = JSON.parse(readFileSync(file, 'utf8'));
+      schema = JSON.parse(text);
     } catch (err) {
       throw new Error(`conformance: ${file} is not valid JSON: ${(err as Error).message}`);
     }
@@ -110,11 +152,25 @@ function load(): Registry {
     if (id !== expectedId) {
       throw new Error(`conformance: ${file} has $id ${JSON.stringify(id)}, expected ${JSON.stringify(expectedId)}`);
     }
-    ajv.addSchema(schema as object);
-    ids.set(rel, expectedId);
+    schemas.push(schema);
   }
-  registry = { ajv, ids, compiled: new Map() };
-  return registry;
+  reg.sources = { schemas, hash: hash.digest('hex') };
+  return reg.sources;
+}
+
+/** The runtime Ajv with every schema added; created on first use. */
+function ajvOf(reg: Registry): Ajv2020 {
+  if (reg.ajv) return reg.ajv;
+  const ajv = createAjv();
+  for (const schema of sourcesOf(reg).schemas) ajv.addSchema(schema);
+  reg.ajv = ajv;
+  return ajv;
+}
+
+/** The schema files as read and checked now, their hash and stamps, for the build (standalone.ts). */
+export function schemaSources(): { schemas: readonly object[]; hash: string; stamps: ReadonlyMap<string, FileStamp> } {
+  const reg = load();
+  return { ...sourcesOf(reg), stamps: reg.stamps };
 }
 
 /**
@@ -175,9 +231,9 @@ export function validator(schemaRef: string): ValidateFunction {
   if (fragment !== '' && !fragment.startsWith('/')) {
     throw new Error(`conformance: schema fragment must be a JSON pointer: ${JSON.stringify(schemaRef)}`);
   }
-  let fn: ValidateFunction | undefined;
+  let fn = reg.prebuilt ? prebuiltValidators(rel)[fragment === '' ? rel : `${rel}#${fragment}`] : undefined;
   try {
-    fn = reg.ajv.getSchema(fragment === '' ? id : `${id}#${fragment}`);
+    fn ??= ajvOf(reg).getSchema(fragment === '' ? id : `${id}#${fragment}`);
   } catch (err) {
     throw new Error(`conformance: cannot compile schema ${JSON.stringify(schemaRef)}: ${(err as Error).message}`);
   }
