@@ -50,6 +50,23 @@ describe('request sharing', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('measure the server, not the wait for a free connection', async () => {
+    // One connection, six slow-but-healthy answers of 300 ms each, a 1 s timeout: the last request
+    // waits 1.5 s for the connection, which must not count against it.
+    const s = await startServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 300));
+    const client = createUndiciClient({ connections: 1 });
+    const engine = new Engine({
+      baseUrl: s.url, client, timeoutMs: 1_000, maxBodyBytes: 1 << 20, retries: 0, maxRetryWaitMs: 0,
+      maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
+    });
+    const exchanges = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => engine.exchange({ path: `/slow/${n}` })));
+    await client.close();
+    await s.close();
+    expect(exchanges.map((ex) => ex.transportError ?? ex.response?.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+});
+
 describe('429 handling', () => {
   it('retries after Retry-After and records every 429 it met', async () => {
     let n = 0;

@@ -256,7 +256,6 @@ export const ODDITIES: Oddity[] = [
     name: 'large-catalogue',
     why: '5,000 more text models (every list grows; detailed lists are megabytes)',
     upstream: { extraModels: 5000 },
-    timeoutMs: 60_000,
     seen: some((r) => r.size > 2_000_000),
   },
   {

@@ -4,7 +4,7 @@
  * only to the target's own origin, and redacted from everything that is kept.
  */
 import type { AuthSpec, CheckContext, Exchange, ExchangeResponse, RequestSpec } from './types.js';
-import { TransportError, type HttpClient, type HttpResponse } from './http.js';
+import { MAX_TIME_EXCEEDED, TransportError, type HttpClient } from './http.js';
 import { Redactor, REDACTED } from './redact.js';
 
 /** Sent where a check needs a key the server must not accept. Not a secret. */
@@ -41,7 +41,6 @@ export interface EngineOptions {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
-const MAX_TIME_EXCEEDED = 'the run exceeded its time budget (--max-time)';
 
 interface Followed {
   response: ExchangeResponse;
@@ -217,18 +216,7 @@ export class Engine implements CheckContext {
     await this.throttle();
     if (this.pastDeadline()) throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
     this.sent++;
-    const left = this.opts.deadline === undefined ? Infinity : this.opts.deadline - Date.now();
-    const timeoutMs = Math.max(1, Math.min(this.opts.timeoutMs, left));
-    let res: HttpResponse;
-    try {
-      res = await this.opts.client.send({ method, url, headers }, { timeoutMs, maxBodyBytes: this.opts.maxBodyBytes });
-    } catch (err) {
-      // Cut short by the run's deadline, not by --timeout: name the option that did it.
-      if (err instanceof TransportError && err.kind === 'timeout' && left < this.opts.timeoutMs) {
-        throw new TransportError(`${MAX_TIME_EXCEEDED} before the response was complete`, 'timeout');
-      }
-      throw err;
-    }
+    const res = await this.opts.client.send({ method, url, headers }, { timeoutMs: this.opts.timeoutMs, maxBodyBytes: this.opts.maxBodyBytes, deadline: this.opts.deadline });
     const text = res.body.toString('utf8');
     return {
       response: {

@@ -19,8 +19,10 @@ export interface HttpResponse {
 }
 
 export interface SendOptions {
-  /** Whole request deadline (headers and body), ms. */
+  /** Whole request deadline (headers and body), ms, counted from when a connection is free. */
   timeoutMs: number;
+  /** The run's deadline (epoch ms, --max-time): a request never runs past it. */
+  deadline?: number;
   /** Largest body accepted, raw or decoded, bytes. */
   maxBodyBytes: number;
 }
@@ -56,8 +58,14 @@ export interface UndiciClientOptions {
 const LARGE_BODY = 1024 * 1024;
 const LARGE_BODY_SLOTS = 2;
 
+/** Stated by the client when the run's deadline, not --timeout, cut a request short. */
+export const MAX_TIME_EXCEEDED = 'the run exceeded its time budget (--max-time)';
+const NEVER = new AbortController().signal;
+
 export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
   const largeBodies = slots(LARGE_BODY_SLOTS);
+  // Requests queue here for one of the connections, so --timeout measures the server, not the queue.
+  const connections = slots(options.connections ?? 8);
   const agent = new Agent({
     connections: options.connections ?? 8,
     keepAliveTimeout: 4_000,
@@ -65,8 +73,16 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
   });
   return {
     async send(req, opts) {
+      await connections.acquire(NEVER);
+      const left = opts.deadline === undefined ? Infinity : opts.deadline - Date.now();
+      if (left <= 0) {
+        connections.release();
+        throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
+      }
+      const timeoutMs = Math.min(opts.timeoutMs, left);
+      const cutByDeadline = timeoutMs < opts.timeoutMs;
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), opts.timeoutMs);
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
       let holdsSlot = false;
       try {
         const res = await request(req.url, {
@@ -74,8 +90,8 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
           method: req.method as 'GET',
           headers: req.headers,
           signal: abort.signal,
-          headersTimeout: opts.timeoutMs,
-          bodyTimeout: opts.timeoutMs,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
         });
         // A body declared over the cap is refused before a byte of it is read.
         const declared = Number(res.headers['content-length']);
@@ -100,10 +116,13 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
         const headers = flattenHeaders(res.headers);
         return { status: res.statusCode, headers, body: decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes) };
       } catch (err) {
-        throw toTransportError(err, abort.signal.aborted, opts);
+        const failure = toTransportError(err, abort.signal.aborted, opts);
+        if (failure.kind === 'timeout' && cutByDeadline) throw new TransportError(`${MAX_TIME_EXCEEDED} before the response was complete`, 'timeout');
+        throw failure;
       } finally {
         clearTimeout(timer);
         if (holdsSlot) largeBodies.release();
+        connections.release();
       }
     },
     close: () => agent.close(),
