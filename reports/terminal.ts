@@ -1,6 +1,7 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
 import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
 import { gatingResults } from '../src/core/runner.js';
+import { visibleControls } from './shared.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -29,7 +30,7 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
     for (const r of shown) {
       lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}${r.baseline === 'known-failure' ? paint(33, '  [known failure: in the baseline, not gating]') : ''}`);
       if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
-      else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${r.message}`));
+      else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${visibleControls(r.message)}`));
     }
   }
 
@@ -74,7 +75,8 @@ export function failureBlock(r: CheckResult): string[] {
   if (e.received !== undefined) out.push(`Received: ${e.received}`);
   for (const ex of e.exchanges.slice(0, 3)) out.push(...exchangeLines(ex));
   out.push(`Docs:     ${r.reference.source} § ${r.reference.section}: “${r.reference.quote}”`);
-  return out;
+  // Server text can carry escape sequences or carriage returns that would rewrite the terminal.
+  return out.map((line) => visibleControls(line).replace(/\r/g, '\\r'));
 }
 
 function exchangeLines(ex: Exchange): string[] {

@@ -152,6 +152,26 @@ describe('secrets', () => {
   });
 });
 
+describe('server text in the terminal', () => {
+  it('cannot drive the terminal: escape sequences and carriage returns are shown, not obeyed', async () => {
+    const evil = await startServer((_req, res) => {
+      // Raw control bytes: not valid JSON, so they reach the report through the response excerpt.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"object":"list\u001b[2J\r","data":[{"id":"x\u001b]0;pwned\u0007"}]}');
+    });
+    try {
+      const { out, code } = await cli(['run', evil.url, '--only', 'NG-LIST-02,NG-LIST-06', '--no-color']);
+      expect(code).toBe(1);
+      expect(out).toMatch(/✗ NG-LIST-02/);
+      expect(out).not.toContain('\u001b');
+      expect(out).not.toContain('\r');
+      expect(out).toContain('\\u001b[2J');
+    } finally {
+      await evil.close();
+    }
+  });
+});
+
 describe('the real executable', () => {
   it('is built', () => {
     expect(existsSync(BIN), `${BIN} missing: npm test builds it first`).toBe(true);
