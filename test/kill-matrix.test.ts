@@ -3,7 +3,7 @@
  * variant of it (a real server on 127.0.0.1) is failed by the check meant to catch it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BREAKS, type BreakName } from '../src/reference/breaks.js';
+import { MATRIX_TARGETS, runProfile } from '../src/reference/matrix.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
 import { PROFILES } from '../src/profiles.js';
@@ -45,30 +45,35 @@ describe('the reference server', () => {
   });
 });
 
-describe('every broken variant is caught by the check meant for it', () => {
-  const names = Object.keys(BREAKS) as BreakName[];
-  const caught = new Map<string, string[]>();
+// Every profile with a table of broken variants (src/reference/matrix.ts), one test per variant.
+for (const [profile, load] of Object.entries(MATRIX_TARGETS)) {
+  describe(`every broken ${profile} variant is caught by the check meant for it`, async () => {
+    const target = await load();
+    const names = Object.keys(target.breaks);
 
-  it.each(names)('%s', async (name) => {
-    const server = await startReferenceServer({ breaks: [name] });
-    try {
-      const result = await runAgainst(server.url, { apiKey: server.apiKey, retries: 1 });
-      const failing = idsWith(result, 'fail');
-      caught.set(name, failing);
-      for (const id of BREAKS[name].kills) {
-        const r = result.results.find((x) => x.id === id);
-        expect(r?.status, `${name} must fail ${id}; it was ${r?.status}: ${r?.message}`).toBe('fail');
+    it.each(names)('%s', async (name) => {
+      const server = await target.start([name]);
+      try {
+        const result = await runProfile(profile, server.url, { apiKey: server.apiKey, extraEnv: server.extraEnv });
+        for (const id of target.breaks[name]!.kills) {
+          const r = result.results.find((x) => x.id === id);
+          expect(r?.status, `${name} must fail ${id}; it was ${r?.status}: ${r?.message}`).toBe('fail');
+        }
+        // A broken server is a server failure, never a tool error.
+        expect(idsWith(result, 'error'), `${name} produced errors`).toEqual([]);
+      } finally {
+        await server.close();
       }
-      // A broken server is a server failure, never a tool error.
-      expect(idsWith(result, 'error'), `${name} produced errors`).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
+    });
 
-  it('leaves no testable check without a variant that kills it', () => {
-    const killed = new Set(Object.values(BREAKS).flatMap((b) => b.kills as readonly string[]));
-    const testable = PROFILES.nanogpt!.checks.filter((c) => !c.untestable).map((c) => c.id);
-    expect(testable.filter((id) => !killed.has(id))).toEqual([]);
+    it('leaves no testable check without a variant that kills it', () => {
+      const killed = new Set(Object.values(target.breaks).flatMap((b) => b.kills));
+      const testable = PROFILES[profile]!.checks.filter((c) => !c.untestable).map((c) => c.id);
+      expect(testable.filter((id) => !killed.has(id))).toEqual([]);
+    });
   });
+}
+
+it('covers every profile with a matrix', () => {
+  expect(Object.keys(MATRIX_TARGETS).sort()).toEqual(Object.keys(PROFILES).sort());
 });

@@ -60,7 +60,6 @@ const LARGE_BODY_SLOTS = 2;
 
 /** Stated by the client when the run's deadline, not --timeout, cut a request short. */
 export const MAX_TIME_EXCEEDED = 'the run exceeded its time budget (--max-time)';
-const NEVER = new AbortController().signal;
 
 export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
   const largeBodies = slots(LARGE_BODY_SLOTS);
@@ -73,7 +72,7 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
   });
   return {
     async send(req, opts) {
-      await connections.acquire(NEVER);
+      await connections.acquire();
       const left = opts.deadline === undefined ? Infinity : opts.deadline - Date.now();
       if (left <= 0) {
         connections.release();
@@ -130,27 +129,27 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
 }
 
 /** A counting semaphore whose waits end (rejected) when the request is aborted. */
-function slots(n: number): { acquire(signal: AbortSignal): Promise<void>; release(): void } {
+function slots(n: number): { acquire(signal?: AbortSignal): Promise<void>; release(): void } {
   let free = n;
   const waiting: (() => void)[] = [];
   return {
     acquire(signal) {
-      if (signal.aborted) return Promise.reject(signal.reason);
+      if (signal?.aborted) return Promise.reject(signal.reason);
       if (free > 0) {
         free--;
         return Promise.resolve();
       }
       return new Promise<void>((resolve, reject) => {
         const grant = () => {
-          signal.removeEventListener('abort', onAbort);
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         };
         const onAbort = () => {
           waiting.splice(waiting.indexOf(grant), 1);
-          reject(signal.reason);
+          reject(signal?.reason);
         };
         waiting.push(grant);
-        signal.addEventListener('abort', onAbort, { once: true });
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     release() {
