@@ -3,7 +3,7 @@
 // changing exactly one rule; `requireKey: false` serves a keyless server (conformant when no key is given).
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from './loopback.js';
 
 export const OPENAI_REFERENCE_KEY = 'sk-openai-reference-0c9d8e7f6a5b4c3d';
 
@@ -74,26 +74,8 @@ export async function listen(handle: (req: http.IncomingMessage, url: URL, n: nu
     res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
     res.end(reply.body);
   });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    apiKey,
-    requestCount: () => count,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOn(server, opts);
+  return { url: listening.url, port: listening.port, apiKey, requestCount: () => count, close: listening.close };
 }
 
 /** Breaks validated once; `has` answers per break. */

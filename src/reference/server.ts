@@ -4,8 +4,8 @@
 
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isBreakName, type BreakName } from './breaks.js';
+import { listenOn } from './loopback.js';
 import {
   IMAGE_MODELS,
   TEXT_MODELS,
@@ -497,29 +497,6 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     res.end(reply.body);
   });
 
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-
-  return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    apiKey: REFERENCE_API_KEY,
-    requestCount: () => count,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          if (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(err);
-          else resolve();
-        });
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOn(server, opts);
+  return { url: listening.url, port: listening.port, apiKey: REFERENCE_API_KEY, requestCount: () => count, close: listening.close };
 }
