@@ -61,9 +61,10 @@ Run options:
   --no-color              no ANSI colours (also: NO_COLOR)
   --api-key <key>         a valid key (prefer ${KEY_ENV}: flags show in process lists)
 
-Keys come from the environment: ${KEY_ENV}=<key>. codex-lb filtering checks also take
-${RESTRICTED_KEY_ENV} (a key with allowed_models) and ${RESTRICTED_MODELS_ENV} (ids it should see). They are sent only to the target's origin
-(redirects to another origin are never followed) and are redacted from every output.
+Keys come from the environment: ${KEY_ENV}=<key>. The codex-lb filtering checks also take
+${RESTRICTED_KEY_ENV} (a key with allowed_models) and
+${RESTRICTED_MODELS_ENV} (the ids it should see). Keys are sent only to the target's
+origin (redirects to another origin are never followed) and are redacted from every output.
 
 In GitHub Actions (GITHUB_ACTIONS=true) failures are also printed as annotations, and the
 Markdown summary is appended to $GITHUB_STEP_SUMMARY when that is set.
