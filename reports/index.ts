@@ -7,10 +7,6 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
-import { renderAnnotations } from './github.js';
-import { renderHtml } from './html.js';
-import { renderJUnit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
 
 export { openBaseline } from './baseline.js';
 
@@ -27,19 +23,23 @@ export interface ReportIO {
   env: Record<string, string | undefined>;
 }
 
+/** Writers load only when asked for: a plain run imports none of them. */
+const renderers = {
+  junit: async () => (await import('./junit.js')).renderJUnit,
+  html: async () => (await import('./html.js')).renderHtml,
+  markdown: async () => (await import('./markdown.js')).renderMarkdown,
+};
+
 export async function writeReports(result: RunResult, files: ReportFiles, io: ReportIO, redact: (s: string) => string = (s) => s): Promise<void> {
-  const writers: [string | undefined, (r: RunResult) => string][] = [
-    [files.junit, renderJUnit],
-    [files.html, renderHtml],
-    [files.markdown, renderMarkdown],
-  ];
-  for (const [file, render] of writers) {
-    if (file !== undefined) await write(file, redact(render(result)), writeFile);
+  for (const kind of ['junit', 'html', 'markdown'] as const) {
+    const file = files[kind];
+    if (file !== undefined) await write(file, redact((await renderers[kind]())(result)), writeFile);
   }
   if (io.env.GITHUB_ACTIONS !== 'true') return;
+  const { renderAnnotations } = await import('./github.js');
   io.out.write(redact(renderAnnotations(result)));
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary) await write(summary, `${redact(renderMarkdown(result))}\n`, appendFile);
+  if (summary) await write(summary, `${redact((await renderers.markdown())(result))}\n`, appendFile);
 }
 
 async function write(file: string, content: string, how: typeof writeFile | typeof appendFile): Promise<void> {

@@ -15,7 +15,7 @@ import { renderJson } from '../../reports/json.js';
 import { openBaseline, writeReports } from '../../reports/index.js';
 import type { CheckDefinition } from '../core/types.js';
 import { detectProfile } from '../detect.js';
-import { SCHEMA_HELP, schemaCommand } from './schema.js';
+import { SCHEMA_HELP } from './schema-help.js';
 
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -87,7 +87,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'run') return await runCommand(rest, io);
     if (command === 'list') return listCommand(rest, io);
     if (command === 'serve') return await serveCommand(rest, io);
-    if (command === 'schema') return await schemaCommand(rest, io);
+    if (command === 'schema') return await (await import('./schema.js')).schemaCommand(rest, io);
     throw new UsageError(`unknown command "${command}". Commands: run, list, serve, schema (see conformance --help)`);
   } catch (err) {
     // Redacted: a message can quote an argument or something a server sent.

@@ -5,9 +5,6 @@ import { UsageError } from '../core/runner.js';
 import { exportableProfiles, exportSchemas, type ExportFormat } from '../contract/export.js';
 import type { CliIO } from './cli.js';
 
-export const SCHEMA_HELP = `  conformance schema export --out <dir> [--profile P] [--format json|yaml]
-                                           write the bundled OpenAPI 3.1 document and the JSON Schemas
-`;
 
 export async function schemaCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
