@@ -177,6 +177,11 @@ describe('the real executable', () => {
     expect(existsSync(BIN), `${BIN} missing: npm test builds it first`).toBe(true);
   });
 
+  it('runs directly, as npx and the shell run it (executable, with its shebang), after any rebuild', async () => {
+    const { stdout } = await execFileP(BIN, ['--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('runs the embedded reference and prints JSON on stdout', async () => {
     const { stdout, stderr } = await execFileP(process.execPath, [BIN, 'run', '--reference', '--json', '-'], { timeout: 60_000 });
     const report = JSON.parse(stdout) as RunResult;
