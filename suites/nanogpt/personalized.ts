@@ -120,7 +120,7 @@ export const personalizedChecks = checks('personalized', [
     reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
       'Read with RFC 9111: "private" or "no-store" settle it; "public", "s-maxage" or "must-revalidate" without them let shared caches store even an Authorization request; an x-api-key request has no such protection, so it also needs Vary: x-api-key (or *).'),
     async run(ctx) {
-      const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+      const exs = await validKeyAnswers(ctx);
       expectNoCacheRisk(exs, true);
       return pass('neither answer lets a shared cache reuse it for another key', exs);
     },
@@ -140,7 +140,7 @@ export const personalizedChecks = checks('personalized', [
     reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
       'With no Cache-Control at all a shared cache may still store a 200 heuristically (RFC 9111 §4.2.2); that is a SHOULD failure, while explicit permission to share is NG-PERS-07 (MUST).'),
     async run(ctx) {
-      const exs = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+      const exs = await validKeyAnswers(ctx);
       expectNoCacheRisk(exs, false);
       return pass('both answers are marked private, uncacheable or varying by key', exs);
     },
@@ -161,6 +161,11 @@ export const personalizedChecks = checks('personalized', [
     },
   },
 ]);
+
+/** The personalized list for the valid key, through Bearer and through x-api-key. */
+function validKeyAnswers(ctx: CheckContext): Promise<Exchange[]> {
+  return Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
+}
 
 /** Fails on an explicit shared-cache risk, and also on an implicit one unless `explicitOnly`. */
 function expectNoCacheRisk(exs: Exchange[], explicitOnly: boolean): void {
