@@ -7,7 +7,7 @@
  * plus listed ids this run could not re-decide (skipped, errored, or left out by --only), so a run
  * without a key or with --only never silently drops entries.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { BaselineOutcome, RunResult } from '../src/core/types.js';
@@ -88,7 +88,7 @@ export async function openBaseline(file: string | undefined, update: boolean, pr
   }
   let previous: BaselineFile | undefined;
   try {
-    previous = parseBaseline(await readFile(file, 'utf8'), file);
+    previous = parseBaseline(readFileSync(file, 'utf8'), file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       if (err instanceof UsageError) throw err;
@@ -105,8 +105,8 @@ export async function openBaseline(file: string | undefined, update: boolean, pr
       if (!update) return applyBaseline(result, previous!, file);
       const next = baselineFor(result, previous);
       try {
-        await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-        await writeFile(file, renderBaseline(next));
+        mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        writeFileSync(file, renderBaseline(next));
       } catch (err) {
         throw new UsageError(`cannot write baseline ${file}: ${(err as Error).message}`);
       }

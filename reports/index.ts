@@ -3,7 +3,7 @@
  * Actions, prints annotations and appends the Markdown summary to the job summary. Every output
  * passes through `redact` as well, a last line of defence behind the already-redacted RunResult.
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
@@ -33,19 +33,20 @@ const renderers = {
 export async function writeReports(result: RunResult, files: ReportFiles, io: ReportIO, redact: (s: string) => string = (s) => s): Promise<void> {
   for (const kind of ['junit', 'html', 'markdown'] as const) {
     const file = files[kind];
-    if (file !== undefined) await write(file, redact((await renderers[kind]())(result)), writeFile);
+    if (file !== undefined) write(file, redact((await renderers[kind]())(result)), writeFileSync);
   }
   if (io.env.GITHUB_ACTIONS !== 'true') return;
   const { renderAnnotations } = await import('./github.js');
   io.out.write(redact(renderAnnotations(result)));
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary) await write(summary, `${redact((await renderers.markdown())(result))}\n`, appendFile);
+  if (summary) write(summary, `${redact((await renderers.markdown())(result))}\n`, appendFileSync);
 }
 
-async function write(file: string, content: string, how: typeof writeFile | typeof appendFile): Promise<void> {
+/** Synchronous: once per run, and node:fs/promises takes ~4 ms to load (docs/performance.md). */
+function write(file: string, content: string, how: typeof writeFileSync | typeof appendFileSync): void {
   try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await how(file, content);
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    how(file, content);
   } catch (err) {
     throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
   }

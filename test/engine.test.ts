@@ -126,6 +126,22 @@ describe('keys', () => {
     }
     expect(r.deep({ a: [{ [key]: key }] })).toEqual({ a: [{ [REDACTED]: REDACTED }] });
   });
+
+  it('redacts whole values wherever a key hides in them, and leaves clean values as they are', () => {
+    // Keys with characters JSON escapes (quote, backslash, control) and upper-cased echoes: deep()
+    // decides by searching the value's JSON text, so these are the forms that text could hide.
+    for (const key of ['sk-a/b+c=d "quoted"', 'sk-back\\slash-1234', 'sk-tab\tand\u0001ctl', 'sk-plain-key-123456']) {
+      const r = new Redactor([key]);
+      const dirty = { n: 1, ok: true, none: null, list: [{ deep: [`x${key}y`] }, 'clean'], [`h-${key.toUpperCase()}`]: 'v', s: `see ${encodeURIComponent(key)}` };
+      const out = JSON.stringify(r.deep(dirty));
+      expect(out, key).not.toContain(JSON.stringify(key).slice(1, -1));
+      expect(out.toLowerCase(), key).not.toContain(JSON.stringify(key).slice(1, -1).toLowerCase());
+      expect(out, key).not.toContain(encodeURIComponent(key));
+      expect(r.deep(dirty)).toMatchObject({ n: 1, ok: true, none: null, list: [{ deep: [`x${REDACTED}y`] }, 'clean'], [`h-${REDACTED}`]: 'v' });
+      const clean = { n: 1, list: [{ deep: ['nothing secret'] }], other: 'sk-plain-key-12345' };
+      expect(r.deep(clean)).toBe(clean);
+    }
+  });
 });
 
 describe('check selection', () => {

@@ -14,9 +14,7 @@
  * is used when the build's manifest matches the files on disk; any other reference, or a stale or
  * missing build (tests run from src/), falls back to Ajv, which is then loaded on first use only.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
@@ -37,8 +35,9 @@ export interface SchemaIssue {
 /** Base of every schema `$id`: `<SCHEMA_ID_BASE><dir>/<file>`. */
 export const SCHEMA_ID_BASE = 'https://conformance.dev/schemas/';
 
-// Ajv and ajv-formats are CommonJS; required (synchronously) only when a validator must be compiled.
-const require = createRequire(import.meta.url);
+// Ajv and ajv-formats are CommonJS, required (synchronously) only when a validator must be compiled;
+// so is node:module, which a run that only uses prebuilt validators never loads.
+const require = (id: string): unknown => process.getBuiltinModule('node:module').createRequire(import.meta.url)(id);
 
 /** The one Ajv configuration, shared by the runtime and the build-time standalone code. */
 export function createAjv(extra: Options = {}): Ajv2020 {
@@ -133,6 +132,8 @@ function sourcesOf(reg: Registry): Sources {
   if (reg.sources) return reg.sources;
   const dir = schemasDir();
   const schemas: object[] = [];
+  // Only when a schema file changed since the build; node:crypto takes ~5 ms to load.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const hash = createHash('sha256');
   for (const rel of reg.ids.keys()) {
     const file = path.join(dir, rel);

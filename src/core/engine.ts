@@ -7,6 +7,9 @@ import type { AuthSpec, CheckContext, Exchange, ExchangeResponse, RequestSpec } 
 import { MAX_TIME_EXCEEDED, TransportError, type HttpClient } from './http.js';
 import { Redactor, REDACTED } from './redact.js';
 
+/** Milliseconds on a monotonic clock; not performance.now(), whose global loads perf_hooks on first use. */
+export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
 /** Sent where a check needs a key the server must not accept. Not a secret. */
 export const INVALID_KEY = 'conformance-invalid-key-00000000000000000000';
 export const KEY_ENV = 'CONFORMANCE_API_KEY';
@@ -131,13 +134,13 @@ export class Engine implements CheckContext {
     const method = spec.method ?? 'GET';
     const url = this.urlFor(spec);
     const { real, shown } = this.headersFor(spec);
-    const started = performance.now();
+    const started = monotonicMs();
     const rateLimited: ExchangeResponse[] = [];
     const base = {
       request: { method, url: this.redactor.text(url), headers: this.redactor.headers(shown) },
       curl: curlFor(method, this.redactor.text(url), spec.headers ?? {}, spec.auth),
     };
-    const done = (extra: Partial<Exchange>): Exchange => ({ ...base, rateLimited, ...extra, durationMs: performance.now() - started });
+    const done = (extra: Partial<Exchange>): Exchange => ({ ...base, rateLimited, ...extra, durationMs: monotonicMs() - started });
     for (let attempt = 0; ; attempt++) {
       let hop: Followed;
       try {

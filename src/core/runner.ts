@@ -5,7 +5,7 @@
 import type { CheckDefinition, CheckResult, Exchange, Level, RequestSpec, RunResult, Status, Summary, Verdict } from './types.js';
 import { Decided } from './expect.js';
 import type { Engine } from './engine.js';
-import { KEY_ENV, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
+import { KEY_ENV, monotonicMs, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -58,9 +58,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
   const unreachable = probe.transportKind === 'connect' || probe.transportKind === 'tls' ? `${probe.request.url}: ${probe.transportError}` : undefined;
 
   const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
-    const t0 = performance.now();
+    const t0 = monotonicMs();
     const verdict = unreachable ? { status: 'error' as const, message: `target unreachable: ${unreachable}` } : await verdictOf(check, engine);
-    return finish(toResult(check, verdict, performance.now() - t0));
+    return finish(toResult(check, verdict, monotonicMs() - t0));
   };
 
   const early = await Promise.all(opts.checks.filter((c) => !c.late).map(runOne));
