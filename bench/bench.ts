@@ -22,7 +22,7 @@ const started = Date.now();
 const notes: string[] = [];
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'launch.cjs');
 const FLOOR = path.join(BENCH_DIR, 'floor.mjs');
 const DREDD_DOC = path.join(BENCH_DIR, 'dredd.swagger.yaml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'conformance-bench-'));

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
-import { packageRoot } from '../src/contract/schemas.js';
+import { binPath } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
 import { closedPort, echoingHandler, startServer } from './servers.js';
 
 const execFileP = promisify(execFile);
-const BIN = path.join(packageRoot(), 'dist/src/cli/main.js');
+const BIN = binPath();
 
 function capture(env: Record<string, string | undefined> = {}): CliIO & { out: () => string; err: () => string } {
   let out = '';

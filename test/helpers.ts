@@ -4,6 +4,15 @@ import { createUndiciClient } from '../src/core/http.js';
 import { runSuite, selectChecks } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
 import { PROFILES } from '../src/profiles.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../src/contract/schemas.js';
+
+/** The `conformance` executable as package.json declares it: what `npx conformance` runs. */
+export function binPath(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { bin: { conformance: string } };
+  return path.join(packageRoot(), pkg.bin.conformance);
+}
 
 export interface RunAgainstOptions {
   apiKey?: string;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
-import { packageRoot } from '../src/contract/schemas.js';
+import { binPath } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { CheckResult, RunResult } from '../src/core/types.js';
 import { closedPort } from './servers.js';
@@ -19,7 +19,7 @@ import {
   rateLimitingServer, resettingServer, selfSignedCert, type Hostile,
 } from './hostile-servers.js';
 
-const BIN = path.join(packageRoot(), 'dist/src/cli/main.js');
+const BIN = binPath();
 const STACK = /\n\s+at /;
 
 interface Run {

@@ -18,6 +18,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { packageRoot, schemaIds, schemasDir } from '../src/contract/schemas.js';
+import { binPath } from './helpers.js';
 import { schemaTypeName } from '../src/contract/bundle.js';
 import { generateTypes, TYPES_FILE } from '../scripts/gen-types.js';
 import { FIXTURE_CASES, REJECTED_FIXTURES, SEED_EXAMPLES, SEEDS_DIR, fixture, seedJsonBlocks, type Json } from './examples.js';
@@ -25,7 +26,7 @@ import { FIXTURE_CASES, REJECTED_FIXTURES, SEED_EXAMPLES, SEEDS_DIR, fixture, se
 type JsonObject = { [k: string]: Json };
 const addFormats = addFormatsModule.default;
 const execFileP = promisify(execFile);
-const BIN = path.join(packageRoot(), 'dist/src/cli/main.js');
+const BIN = binPath();
 const OPENAPI_DIR = path.join(packageRoot(), 'openapi');
 const PROFILES = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.openapi.json')).map((f) => f.replace(/\.openapi\.json$/, '')).sort();
 

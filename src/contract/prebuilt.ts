@@ -4,15 +4,16 @@
  * from. A run loads only the modules of the schemas it validates against.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { loadValidatorModule } from './prebuilt-modules.js';
 
-const require = createRequire(import.meta.url);
-
-/** Next to the compiled schemas.js, so runs from src/ (tests) never see a build's output. */
-export const PREBUILT_DIR = fileURLToPath(new URL('./validators/', import.meta.url));
+/**
+ * dist/src/contract/validators/, found from the compiled prebuilt.js and from the bundled CLI in
+ * dist/src/cli/ alike; runs from src/ (tests) never see a build's output.
+ */
+export const PREBUILT_DIR = fileURLToPath(new URL('../contract/validators/', import.meta.url));
 export const MANIFEST = 'manifest.json';
 
 /** [size, mtimeMs] of a schema file: unchanged files need not be read to trust the build. */
@@ -54,7 +55,7 @@ export function prebuiltValidators(rel: string): Record<string, ValidateFunction
   let hit = loaded.get(rel);
   if (!hit) {
     try {
-      hit = (require(prebuiltPath(rel)) as { validators: Record<string, ValidateFunction> }).validators;
+      hit = (loadValidatorModule(rel, prebuiltPath(rel)) as { validators: Record<string, ValidateFunction> }).validators;
     } catch {
       // A damaged build: Ajv compiles instead.
       hit = {};

@@ -1,0 +1,83 @@
+// `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports,
+// undici included) into one CommonJS file, dist/src/cli/conformance.cjs, then runs it once against
+// the embedded reference so the launcher (src/cli/launch.cts) writes V8's code cache for it.
+// One file instead of ~80 modules, most of them compiled from the cache (docs/performance.md).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import http2 from 'node:http2';
+import { devNull } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CLI_DIR = path.join(ROOT, 'dist', 'src', 'cli');
+const OUT = path.join(CLI_DIR, 'conformance.cjs');
+const LAUNCHER = path.join(CLI_DIR, 'launch.cjs');
+
+// undici's HTTP/2 client reads a few constants from node:http2 when it loads, which loads
+// node:http2, node:tls and node:crypto (~13 ms), though HTTP/2 is only used when asked for
+// (allowH2), which the suite never does. In the bundle undici gets the same constants as plain
+// values, and node:http2 itself loads on the first HTTP/2 connection, if one is ever made.
+const lazyHttp2 = {
+  name: 'lazy-http2-for-undici',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http2$/ }, (args) => (args.importer.includes(`${path.sep}undici${path.sep}`) ? { path: 'http2', namespace: 'lazy-http2' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-http2' }, () => ({
+      loader: 'js',
+      contents: [
+        'let real;',
+        "const load = () => (real ??= require('node:http2'));",
+        `module.exports = { constants: ${JSON.stringify(http2.constants)}, connect: (...args) => load().connect(...args) };`,
+      ].join('\n'),
+    }));
+  },
+};
+
+// The prebuilt validators (dist/src/contract/validators/, written by standalone.js just before)
+// go inline, one static require per schema file in place of prebuilt-modules.js's require by
+// path, so the code cache covers them too. The manifest stays on disk: prebuilt.ts still checks
+// it against the schema files and falls back to Ajv when they changed after the build.
+const VALIDATORS = path.join(ROOT, 'dist', 'src', 'contract', 'validators');
+const inlineValidators = {
+  name: 'inline-prebuilt-validators',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]contract[\\/]prebuilt-modules\.js$/ }, () => {
+      const { files } = JSON.parse(readFileSync(path.join(VALIDATORS, 'manifest.json'), 'utf8'));
+      const cases = Object.keys(files).map((rel) => `    case ${JSON.stringify(rel)}: return require(${JSON.stringify(path.join(VALIDATORS, ...`${rel}.cjs`.split('/')))});`);
+      return {
+        loader: 'js',
+        contents: `export function loadValidatorModule(rel) {\n  switch (rel) {\n${cases.join('\n')}\n  }\n  throw new Error('no prebuilt validators for ' + rel);\n}\n`,
+      };
+    });
+  },
+};
+
+rmSync(`${OUT}.v8cache`, { force: true });
+await build({
+  entryPoints: [path.join(CLI_DIR, 'main.js')],
+  outfile: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.19',
+  // The code keeps finding its files (schemas/, the prebuilt validators) from its own location.
+  define: { 'import.meta.url': '__bundle_import_meta_url' },
+  banner: { js: "const __bundle_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyHttp2, inlineValidators],
+  logLevel: 'warning',
+});
+
+// tsc writes the launcher without the executable bit `npx conformance` needs.
+chmodSync(LAUNCHER, 0o755);
+
+// The training run: a whole nanogpt run, so the cache holds what a run compiles, not just the top level.
+const training = spawnSync(process.execPath, [LAUNCHER, 'run', '--reference', '--quiet', '--json', devNull], {
+  env: { ...process.env, CONFORMANCE_WRITE_CODE_CACHE: '1' },
+  encoding: 'utf8',
+  timeout: 60_000,
+});
+if (training.status !== 0 || !existsSync(`${OUT}.v8cache`)) {
+  process.stderr.write(`bundle: the training run of ${path.relative(ROOT, OUT)} failed (exit ${training.status}):\n${training.stderr || training.stdout}\n`);
+  process.exit(1);
+}

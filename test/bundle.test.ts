@@ -1,0 +1,132 @@
+/**
+ * The shipped executable as a real process: the launcher package.json names, the bundled CLI it
+ * loads, the V8 code cache the build wrote for it, and what a plain run loads. The cache only
+ * makes a run start sooner: these tests prove it is used when it fits, never used when it was
+ * made for other bytes, and that a run is the same whichever way the bundle was compiled.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../src/contract/schemas.js';
+import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import type { RunResult } from '../src/core/types.js';
+import { binPath } from './helpers.js';
+
+const BIN = binPath();
+const CLI_DIR = path.dirname(BIN);
+const BUNDLE = path.join(CLI_DIR, 'conformance.cjs');
+const CACHE = `${BUNDLE}.v8cache`;
+const DEBUG = { CONFORMANCE_DEBUG_CODE_CACHE: '1' };
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(bin: string, args: string[], opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), bin, ...args],
+      { env: { PATH: process.env.PATH, ...opts.env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const cacheLine = (stderr: string) => /conformance: code cache (.*)/.exec(stderr)?.[1];
+
+/** The verdicts of a run: id and status of every check. */
+function verdicts(json: string): string[] {
+  return (JSON.parse(json) as RunResult).results.map((r) => `${r.id} ${r.status}`);
+}
+
+describe('the bundled executable', () => {
+  let ref: RunningReferenceServer;
+  beforeAll(async () => {
+    ref = await startReferenceServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await ref.close();
+  });
+
+  it('is the launcher package.json names; it loads the bundle through the cache the build wrote', async () => {
+    expect(existsSync(BUNDLE), `${BUNDLE} missing: npm run build writes it`).toBe(true);
+    expect(existsSync(CACHE), `${CACHE} missing: the build's training run writes it`).toBe(true);
+    const version = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
+    const r = await run(BIN, ['--version'], { env: DEBUG });
+    expect(r.stdout.trim()).toBe(version);
+    expect(cacheLine(r.stderr)).toBe('accepted');
+    // Quiet unless asked.
+    expect((await run(BIN, ['--version'])).stderr).toBe('');
+  });
+
+  it('runs the same whether V8 takes the cache or refuses it (other V8 flags)', async () => {
+    const args = ['run', ref.url, '--json', '-'];
+    const env = { ...DEBUG, CONFORMANCE_API_KEY: ref.apiKey };
+    const cached = await run(BIN, args, { env });
+    const refused = await run(BIN, args, { env, nodeArgs: ['--max-semi-space-size=4'] });
+    expect(cacheLine(cached.stderr)).toBe('accepted');
+    expect(cacheLine(refused.stderr)).toMatch(/^rejected by V8/);
+    expect([cached.code, refused.code]).toEqual([0, 0]);
+    expect(verdicts(refused.stdout)).toEqual(verdicts(cached.stdout));
+    expect(verdicts(cached.stdout).filter((v) => v.endsWith(' pass'))).toHaveLength(63);
+  });
+
+  describe('a cache made for other bytes', () => {
+    let pkg: string;
+    beforeAll(() => {
+      // A copy of the package whose bundle is edited after the build, keeping its length: V8's own
+      // check (length, version, flags) would accept the old cache; the launcher must not offer it.
+      pkg = mkdtempSync(path.join(tmpdir(), 'conformance-bundle-'));
+      const root = packageRoot();
+      copyFileSync(path.join(root, 'package.json'), path.join(pkg, 'package.json'));
+      for (const dir of ['schemas', 'node_modules']) symlinkSync(path.join(root, dir), path.join(pkg, dir), 'dir');
+      mkdirSync(path.join(pkg, 'dist', 'src', 'cli'), { recursive: true });
+      mkdirSync(path.join(pkg, 'dist', 'src', 'contract'), { recursive: true });
+      symlinkSync(path.join(root, 'dist', 'src', 'contract', 'validators'), path.join(pkg, 'dist', 'src', 'contract', 'validators'), 'dir');
+      for (const file of [BIN, BUNDLE, CACHE]) copyFileSync(file, path.join(pkg, 'dist', 'src', 'cli', path.basename(file)));
+    });
+    afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+    it('is never used: the edited bundle runs as edited', async () => {
+      const bin = path.join(pkg, 'dist', 'src', 'cli', path.basename(BIN));
+      const bundle = path.join(pkg, 'dist', 'src', 'cli', 'conformance.cjs');
+      const before = await run(bin, ['run', ref.url, '--only', 'NG-LIST-01'], { env: { ...DEBUG, NO_COLOR: '1' } });
+      expect(cacheLine(before.stderr)).toBe('accepted');
+      expect(before.stdout).toContain('Verdict: CONFORMS');
+
+      const source = readFileSync(bundle, 'utf8');
+      const edited = source.replace('`Verdict: CONFORMS$', '`Verdict: CONFORMZ$');
+      expect(edited).not.toBe(source);
+      expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(source));
+      writeFileSync(bundle, edited);
+      const after = await run(bin, ['run', ref.url, '--only', 'NG-LIST-01'], { env: { ...DEBUG, NO_COLOR: '1' } });
+      expect(cacheLine(after.stderr)).toMatch(/^stale/);
+      expect(after.stdout).toContain('Verdict: CONFORMZ');
+      expect(after.code).toBe(0);
+    });
+  });
+
+  it('a plain run loads none of the modules it does not use', async () => {
+    // Each of these costs 1-13 ms of startup (docs/performance.md); none is needed to check a
+    // server that answers plain JSON.
+    const dir = mkdtempSync(path.join(tmpdir(), 'conformance-modules-'));
+    const listFile = path.join(dir, 'modules');
+    const preload = path.join(dir, 'list-modules.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`);
+    try {
+      const r = await run(BIN, ['run', ref.url, '--json', path.join(dir, 'run.json')], { env: { CONFORMANCE_API_KEY: ref.apiKey }, nodeArgs: ['--require', preload] });
+      expect(r.code).toBe(0);
+      const loaded = new Set(readFileSync(listFile, 'utf8').split('\n').map((line) => line.replace(/^NativeModule /, '')));
+      expect(loaded.has('http')).toBe(true); // the list is what it claims to be
+      const unneeded = ['http2', 'tls', 'crypto', 'zlib', 'fs/promises', 'perf_hooks', 'module', 'internal/modules/esm/loader'];
+      expect(unneeded.filter((m) => loaded.has(m))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
