@@ -58,7 +58,7 @@ export class Engine implements CheckContext {
   readonly hasKey: boolean;
   readonly hasRestrictedKey: boolean;
   private readonly memo = new Map<string, Promise<Exchange>>();
-  /** Each distinct body text once (see intern). */
+  /** Received body text -> the one redacted string shown for it (see shownBody). */
   private readonly bodies = new Map<string, string>();
   private readonly base: URL;
   private sent = 0;
@@ -225,7 +225,7 @@ export class Engine implements CheckContext {
       response: {
         status: res.status,
         headers: this.redactor.headers(res.headers),
-        body: this.intern(this.redactor.text(text)),
+        body: this.shownBody(text),
         size: res.body.length,
       },
       location: res.headers.location,
@@ -233,11 +233,17 @@ export class Engine implements CheckContext {
   }
 
   /** The same list fetched with several keys or parameters is kept once: memory on big catalogues. */
-  private intern(body: string): string {
-    const seen = this.bodies.get(body);
-    if (seen !== undefined) return seen;
-    this.bodies.set(body, body);
-    return body;
+  /**
+   * The body as reports show it (redacted), one string per distinct text: the same list fetched
+   * with several keys or parameters is redacted once, and parsed once (expect.ts).
+   */
+  private shownBody(raw: string): string {
+    let shown = this.bodies.get(raw);
+    if (shown === undefined) {
+      shown = this.redactor.text(raw);
+      this.bodies.set(raw, shown);
+    }
+    return shown;
   }
 
   private async throttle(): Promise<void> {
