@@ -1,13 +1,13 @@
 // `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports,
 // undici included) into one CommonJS file, dist/src/cli/conformance.cjs, then runs it once against
-// the embedded reference so the launcher (src/cli/launch.cts) writes V8's code cache for it.
+// a reference server so the launcher (src/cli/launch.cts) writes V8's code cache for it.
 // One file instead of ~80 modules, most of them compiled from the cache (docs/performance.md).
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import http2 from 'node:http2';
 import { devNull } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -71,13 +71,21 @@ await build({
 // tsc writes the launcher without the executable bit `npx conformance` needs.
 chmodSync(LAUNCHER, 0o755);
 
-// The training run: a whole nanogpt run, so the cache holds what a run compiles, not just the top level.
-const training = spawnSync(process.execPath, [LAUNCHER, 'run', '--reference', '--quiet', '--json', devNull], {
-  env: { ...process.env, CONFORMANCE_WRITE_CODE_CACHE: '1' },
-  encoding: 'utf8',
-  timeout: 60_000,
+// The training run: a whole nanogpt run with a key, so the cache holds what a run compiles, not
+// just the top level. The reference server runs here, not in the bundle (--reference), so the
+// server's code stays out of the cache every run loads.
+const { startReferenceServer } = await import(pathToFileURL(path.join(ROOT, 'dist', 'src', 'reference', 'server.js')).href);
+const reference = await startReferenceServer({ port: 0 });
+const training = await new Promise((resolve) => {
+  execFile(
+    process.execPath,
+    [LAUNCHER, 'run', reference.url, '--json', devNull],
+    { env: { ...process.env, CONFORMANCE_WRITE_CODE_CACHE: '1', CONFORMANCE_API_KEY: reference.apiKey }, timeout: 60_000 },
+    (err, stdout, stderr) => resolve({ code: err ? err.code : 0, output: stderr || stdout }),
+  );
 });
-if (training.status !== 0 || !existsSync(`${OUT}.v8cache`)) {
-  process.stderr.write(`bundle: the training run of ${path.relative(ROOT, OUT)} failed (exit ${training.status}):\n${training.stderr || training.stdout}\n`);
+await reference.close();
+if (training.code !== 0 || !existsSync(`${OUT}.v8cache`)) {
+  process.stderr.write(`bundle: the training run of ${path.relative(ROOT, OUT)} failed (exit ${training.code}):\n${training.output}\n`);
   process.exit(1);
 }
