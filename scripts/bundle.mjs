@@ -1,6 +1,6 @@
 // `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports,
 // undici included) into one CommonJS file, dist/src/cli/conformance.cjs, then runs it once against
-// a reference server so the launcher (src/cli/launch.cts) writes V8's code cache for it.
+// a reference server so the launcher (src/cli/launch.cts), finding no cache, writes V8's code cache for it.
 // One file instead of ~80 modules, most of them compiled from the cache (docs/performance.md).
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
@@ -80,7 +80,7 @@ const training = await new Promise((resolve) => {
   execFile(
     process.execPath,
     [LAUNCHER, 'run', reference.url, '--json', devNull],
-    { env: { ...process.env, CONFORMANCE_WRITE_CODE_CACHE: '1', CONFORMANCE_API_KEY: reference.apiKey }, timeout: 60_000 },
+    { env: { ...process.env, CONFORMANCE_API_KEY: reference.apiKey }, timeout: 60_000 },
     (err, stdout, stderr) => resolve({ code: err ? err.code : 0, output: stderr || stdout }),
   );
 });

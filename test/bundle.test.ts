@@ -5,10 +5,10 @@
  * made for other bytes, and that a run is the same whichever way the bundle was compiled.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
@@ -64,23 +64,13 @@ describe('the bundled executable', () => {
     expect((await run(BIN, ['--version'])).stderr).toBe('');
   });
 
-  it('runs the same whether V8 takes the cache or refuses it (other V8 flags)', async () => {
-    const args = ['run', ref.url, '--json', '-'];
-    const env = { ...DEBUG, CONFORMANCE_API_KEY: ref.apiKey };
-    const cached = await run(BIN, args, { env });
-    const refused = await run(BIN, args, { env, nodeArgs: ['--max-semi-space-size=4'] });
-    expect(cacheLine(cached.stderr)).toBe('accepted');
-    expect(cacheLine(refused.stderr)).toMatch(/^rejected by V8/);
-    expect([cached.code, refused.code]).toEqual([0, 0]);
-    expect(verdicts(refused.stdout)).toEqual(verdicts(cached.stdout));
-    expect(verdicts(cached.stdout).filter((v) => v.endsWith(' pass'))).toHaveLength(63);
-  });
-
-  describe('a cache made for other bytes', () => {
+  describe('in a copy of the package', () => {
+    // The cache is rewritten by runs, so these work on a copy: the real build stays as it was made.
     let pkg: string;
+    let bin: string;
+    let bundle: string;
+    let cache: string;
     beforeAll(() => {
-      // A copy of the package whose bundle is edited after the build, keeping its length: V8's own
-      // check (length, version, flags) would accept the old cache; the launcher must not offer it.
       pkg = mkdtempSync(path.join(tmpdir(), 'conformance-bundle-'));
       const root = packageRoot();
       copyFileSync(path.join(root, 'package.json'), path.join(pkg, 'package.json'));
@@ -88,26 +78,77 @@ describe('the bundled executable', () => {
       mkdirSync(path.join(pkg, 'dist', 'src', 'cli'), { recursive: true });
       mkdirSync(path.join(pkg, 'dist', 'src', 'contract'), { recursive: true });
       symlinkSync(path.join(root, 'dist', 'src', 'contract', 'validators'), path.join(pkg, 'dist', 'src', 'contract', 'validators'), 'dir');
-      for (const file of [BIN, BUNDLE, CACHE]) copyFileSync(file, path.join(pkg, 'dist', 'src', 'cli', path.basename(file)));
+      const cli = path.join(pkg, 'dist', 'src', 'cli');
+      [bin, bundle, cache] = [BIN, BUNDLE, CACHE].map((file) => path.join(cli, path.basename(file))) as [string, string, string];
+    });
+    beforeEach(() => {
+      for (const [from, to] of [[BIN, bin], [BUNDLE, bundle], [CACHE, cache]] as const) {
+        rmSync(to, { recursive: true, force: true });
+        copyFileSync(from, to);
+      }
     });
     afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 
-    it('is never used: the edited bundle runs as edited', async () => {
-      const bin = path.join(pkg, 'dist', 'src', 'cli', path.basename(BIN));
-      const bundle = path.join(pkg, 'dist', 'src', 'cli', 'conformance.cjs');
-      const before = await run(bin, ['run', ref.url, '--only', 'NG-LIST-01'], { env: { ...DEBUG, NO_COLOR: '1' } });
+    const withKey = () => ({ ...DEBUG, CONFORMANCE_API_KEY: ref.apiKey });
+    const otherFlags = ['--max-semi-space-size=4'];
+
+    it('runs the same whether V8 takes the cache or refuses it, and a refused cache is replaced after a run', async () => {
+      const args = ['run', ref.url, '--json', '-'];
+      const cached = await run(bin, args, { env: withKey() });
+      const refused = await run(bin, args, { env: withKey(), nodeArgs: otherFlags });
+      expect(cacheLine(cached.stderr)).toBe('accepted');
+      expect(cacheLine(refused.stderr)).toMatch(/^rejected by V8/);
+      expect([cached.code, refused.code]).toEqual([0, 0]);
+      expect(verdicts(refused.stdout)).toEqual(verdicts(cached.stdout));
+      expect(verdicts(cached.stdout).filter((v) => v.endsWith(' pass'))).toHaveLength(63);
+      // The refused run wrote a cache for its own flags; the default ones are now the strangers.
+      expect(cacheLine((await run(bin, args, { env: withKey(), nodeArgs: otherFlags })).stderr)).toBe('accepted');
+      expect(cacheLine((await run(bin, ['--version'], { env: DEBUG })).stderr)).toMatch(/^rejected by V8/);
+    });
+
+    it('is not replaced by a command that compiles little: --version, a usage error, an unreachable target', async () => {
+      const before = readFileSync(cache);
+      const runs = [
+        await run(bin, ['--version'], { env: DEBUG, nodeArgs: otherFlags }),
+        await run(bin, ['run', ref.url, '--timeout', 'soon'], { env: DEBUG, nodeArgs: otherFlags }),
+        await run(bin, ['run', 'http://127.0.0.1:9'], { env: DEBUG, nodeArgs: otherFlags }),
+      ];
+      expect(runs.map((r) => r.code)).toEqual([0, 2, 3]);
+      for (const r of runs) expect(cacheLine(r.stderr)).toMatch(/^rejected by V8/);
+      expect(readFileSync(cache).equals(before)).toBe(true);
+    });
+
+    it('made for other bytes, is never used: the edited bundle runs as edited, then gets its own', async () => {
+      const env = { ...DEBUG, NO_COLOR: '1' };
+      const args = ['run', ref.url, '--only', 'NG-LIST-01'];
+      const before = await run(bin, args, { env });
       expect(cacheLine(before.stderr)).toBe('accepted');
       expect(before.stdout).toContain('Verdict: CONFORMS');
-
+      // Same length: V8's own check (length, version, flags) would take the old cache.
       const source = readFileSync(bundle, 'utf8');
       const edited = source.replace('`Verdict: CONFORMS$', '`Verdict: CONFORMZ$');
       expect(edited).not.toBe(source);
       expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(source));
       writeFileSync(bundle, edited);
-      const after = await run(bin, ['run', ref.url, '--only', 'NG-LIST-01'], { env: { ...DEBUG, NO_COLOR: '1' } });
+      const after = await run(bin, args, { env });
       expect(cacheLine(after.stderr)).toMatch(/^stale/);
       expect(after.stdout).toContain('Verdict: CONFORMZ');
       expect(after.code).toBe(0);
+      const again = await run(bin, args, { env });
+      expect(cacheLine(again.stderr)).toBe('accepted');
+      expect(again.stdout).toContain('Verdict: CONFORMZ');
+    });
+
+    it('cannot be written (read-only install): runs go on, compiling', async () => {
+      // A directory where the cache file should be: unreadable as a cache, and the rename fails.
+      // (Permissions would not do: tests may run as root.)
+      rmSync(cache);
+      mkdirSync(cache);
+      const r = await run(bin, ['run', ref.url, '--json', '-'], { env: withKey() });
+      expect(cacheLine(r.stderr)).toBe('absent');
+      expect(r.code).toBe(0);
+      expect(verdicts(r.stdout).filter((v) => v.endsWith(' pass'))).toHaveLength(63);
+      expect(readdirSync(path.dirname(cache)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     });
   });
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `conformance` executable. It loads the bundled CLI (dist/src/cli/conformance.cjs, one file
- * made by scripts/bundle.mjs) through V8's code cache, which the build wrote for exactly those
- * bytes after a run against the embedded reference: a run then starts without compiling most of
- * its code again (docs/performance.md). A cache made by another Node, or with other V8 flags, is
- * rejected by V8 and the bundle is simply compiled; a cache for other bytes is never offered.
+ * made by scripts/bundle.mjs) through V8's code cache, written for exactly those bytes by a whole
+ * run: most of a run's code then starts without being compiled again (docs/performance.md).
+ * The build's training run writes the first cache. A cache made for other bytes is never offered;
+ * one made by another Node version, or under other V8 flags, is refused by V8. Either way the
+ * bundle is compiled as usual, and the next `run` that finishes writes a cache that fits.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -27,9 +28,6 @@ const BUNDLE = path.join(__dirname, 'conformance.cjs');
  * cheaply than hashing them (node:crypto alone takes ~5 ms to load).
  */
 const CACHE = `${BUNDLE}.v8cache`;
-/** Set by the build's training run (scripts/bundle.mjs): write the cache at exit. */
-const WRITE_CACHE = 'CONFORMANCE_WRITE_CODE_CACHE';
-
 /** Set to print what became of the cache (tests, docs/performance.md). */
 const DEBUG_CACHE = 'CONFORMANCE_DEBUG_CODE_CACHE';
 
@@ -51,7 +49,24 @@ if (process.env[DEBUG_CACHE]) process.stderr.write(`conformance: code cache ${st
 const bundleModule = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, require, bundleModule, BUNDLE, __dirname);
 
-if (process.env[WRITE_CACHE] === '1') {
-  // At exit, so the functions the run compiled are in the cache too.
-  process.once('exit', () => writeFileSync(CACHE, Buffer.concat([source, script.createCachedData()])));
+// A missing, stale or refused cache is replaced when a `run` has checked a server (exit 0 or 1): at
+// exit, so the functions the run compiled are in it (`--version`, a usage error or an unreachable
+// target leave little but the top level). Written aside and renamed, so a concurrent run never
+// reads half a file; where the package is read-only, runs simply keep compiling.
+if (status !== 'accepted' && process.argv[2] === 'run') {
+  process.once('exit', (code) => {
+    if (code !== 0 && code !== 1) return;
+    const partial = `${CACHE}.${process.pid}.tmp`;
+    try {
+      writeFileSync(partial, Buffer.concat([source, script.createCachedData()]));
+      renameSync(partial, CACHE);
+    } catch {
+      // Read-only install, full disk: only the next start is slower.
+      try {
+        rmSync(partial, { force: true });
+      } catch {
+        // Nothing more to do from an exit handler.
+      }
+    }
+  });
 }
