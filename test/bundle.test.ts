@@ -139,6 +139,13 @@ describe('the bundled executable', () => {
       expect(again.stdout).toContain('Verdict: CONFORMZ');
     });
 
+    it('without the bundle (a build stopped after tsc) exits 2 naming the fix, no stack trace', async () => {
+      rmSync(bundle);
+      const r = await run(bin, ['run', ref.url]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^conformance: cannot read the bundled CLI .*conformance\.cjs .*; run npm run build\n$/);
+    });
+
     it('cannot be written (read-only install): runs go on, compiling', async () => {
       // A directory where the cache file should be: unreadable as a cache, and the rename fails.
       // (Permissions would not do: tests may run as root.)

@@ -31,7 +31,14 @@ const CACHE = `${BUNDLE}.v8cache`;
 /** Set to print what became of the cache (tests, docs/performance.md). */
 const DEBUG_CACHE = 'CONFORMANCE_DEBUG_CODE_CACHE';
 
-const source = readFileSync(BUNDLE);
+let source: Buffer;
+try {
+  source = readFileSync(BUNDLE);
+} catch (err) {
+  // A build stopped after tsc, or a damaged install: say what to do rather than print a stack.
+  process.stderr.write(`conformance: cannot read the bundled CLI ${BUNDLE} (${(err as Error).message}); run npm run build\n`);
+  process.exit(2);
+}
 let cachedData: Buffer | undefined;
 let status = 'absent';
 try {
