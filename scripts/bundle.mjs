@@ -1,7 +1,8 @@
 // `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports,
 // undici included) into one CommonJS file, dist/src/cli/conformance.cjs, then runs it once against
-// a reference server so the launcher (src/cli/launch.cts), finding no cache, writes V8's code cache for it.
-// One file instead of ~80 modules, most of them compiled from the cache (docs/performance.md).
+// a reference server so that the launcher (src/cli/launch.cts), finding no cache, writes V8's
+// code cache for it. One file instead of ~80 modules, most of them compiled from the cache
+// (docs/performance.md).
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import http2 from 'node:http2';
@@ -73,14 +74,19 @@ chmodSync(LAUNCHER, 0o755);
 
 // The training run: a whole nanogpt run with a key, so the cache holds what a run compiles, not
 // just the top level. The reference server runs here, not in the bundle (--reference), so the
-// server's code stays out of the cache every run loads.
+// server's code stays out of the cache every run loads. A bare environment: in GitHub Actions the
+// run would otherwise print annotations and append its summary to the job's step summary.
+// NODE_OPTIONS stays: V8 flags in it must be those the cache is made under.
 const { startReferenceServer } = await import(pathToFileURL(path.join(ROOT, 'dist', 'src', 'reference', 'server.js')).href);
 const reference = await startReferenceServer({ port: 0 });
 const training = await new Promise((resolve) => {
   execFile(
     process.execPath,
     [LAUNCHER, 'run', reference.url, '--json', devNull],
-    { env: { ...process.env, CONFORMANCE_API_KEY: reference.apiKey }, timeout: 60_000 },
+    {
+      env: { PATH: process.env.PATH ?? '', ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}), CONFORMANCE_API_KEY: reference.apiKey },
+      timeout: 60_000,
+    },
     (err, stdout, stderr) => resolve({ code: err ? err.code : 0, output: stderr || stdout }),
   );
 });
