@@ -31,7 +31,8 @@ function run(bin: string, args: string[], opts: { env?: Record<string, string>; 
     execFile(
       process.execPath,
       [...(opts.nodeArgs ?? []), bin, ...args],
-      { env: { PATH: process.env.PATH, ...opts.env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      // NODE_OPTIONS passes through: the build's training run made the cache under its V8 flags.
+      { env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS, ...opts.env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });
