@@ -1,6 +1,6 @@
 /** The CLI, in-process (runCli) and as a real process (the built bin), against real local servers. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -201,6 +201,30 @@ describe('the real executable', () => {
     }
     const usage = await execFileP(process.execPath, [BIN, 'run']).then(() => 0, (e: { code: number; stderr: string }) => e.code);
     expect(usage).toBe(2);
+  });
+
+  it('loads every lazily loaded part from the bundle: report writers, GitHub output, baseline, other profiles', async () => {
+    // These parts are imported only when asked for; in the bundle they are separate lazy modules,
+    // which an in-process test (importing src/) never exercises.
+    const dir = mkdtempSync(path.join(tmpdir(), 'conformance-lazy-'));
+    const file = (name: string) => path.join(dir, name);
+    writeFileSync(file('summary.md'), '');
+    const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: file('summary.md') };
+    const args = ['run', '--reference', '--junit', file('r.xml'), '--html', file('r.html'), '--markdown', file('r.md'), '--baseline', file('baseline.json'), '--update-baseline'];
+    const { stdout } = await execFileP(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    expect(stdout).toMatch(/Verdict: CONFORMS/);
+    expect(readFileSync(file('r.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuites[\s\S]*NG-LIST-01/);
+    expect(readFileSync(file('r.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*NG-LIST-01/i);
+    expect(readFileSync(file('r.md'), 'utf8')).toContain('NG-');
+    expect(readFileSync(file('summary.md'), 'utf8')).toBe(`${readFileSync(file('r.md'), 'utf8')}\n`);
+    expect(JSON.parse(readFileSync(file('baseline.json'), 'utf8'))).toMatchObject({ profile: 'nanogpt' });
+    for (const profile of ['codex-lb', 'openai']) {
+      const other = await execFileP(process.execPath, [BIN, 'run', '--reference', '--profile', profile, '--json', '-'], { timeout: 60_000 });
+      const report = JSON.parse(other.stdout) as RunResult;
+      expect([report.profile, report.summary.fail, report.summary.error]).toEqual([profile, 0, 0]);
+    }
+    const list = await execFileP(process.execPath, [BIN, 'list', '--profile', 'openai', '--json']);
+    expect((JSON.parse(list.stdout) as { checks: unknown[] }).checks.length).toBeGreaterThan(5);
   });
 
   it('serves the reference server until signalled', async () => {
