@@ -84,7 +84,8 @@ const training = await new Promise((resolve) => {
     process.execPath,
     [LAUNCHER, 'run', reference.url, '--json', devNull],
     {
-      env: { PATH: process.env.PATH ?? '', ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}), CONFORMANCE_API_KEY: reference.apiKey },
+      // Variables left undefined are not passed at all.
+      env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS, CONFORMANCE_API_KEY: reference.apiKey },
       timeout: 60_000,
     },
     (err, stdout, stderr) => resolve({ code: err ? err.code : 0, output: stderr || stdout }),

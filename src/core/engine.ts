@@ -232,10 +232,10 @@ export class Engine implements CheckContext {
     };
   }
 
-  /** The same list fetched with several keys or parameters is kept once: memory on big catalogues. */
   /**
    * The body as reports show it (redacted), one string per distinct text: the same list fetched
-   * with several keys or parameters is redacted once, and parsed once (expect.ts).
+   * with several keys or parameters is kept once (memory on big catalogues), redacted once, and
+   * parsed once (expect.ts).
    */
   private shownBody(raw: string): string {
     let shown = this.bodies.get(raw);
