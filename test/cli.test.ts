@@ -182,6 +182,14 @@ describe('the real executable', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('still runs from the path the bin had before the launcher (links such as npx caches point there)', async () => {
+    const old = path.join(path.dirname(BIN), 'main.js');
+    const { stdout } = await execFileP(old, ['--version']);
+    expect(stdout.trim()).toBe((await execFileP(BIN, ['--version'])).stdout.trim());
+    const run = await execFileP(old, ['run', '--reference', '--json', '-'], { timeout: 60_000 });
+    expect((JSON.parse(run.stdout) as RunResult).summary).toMatchObject({ pass: 63, fail: 0, error: 0 });
+  });
+
   it('runs the embedded reference and prints JSON on stdout', async () => {
     const { stdout, stderr } = await execFileP(process.execPath, [BIN, 'run', '--reference', '--json', '-'], { timeout: 60_000 });
     const report = JSON.parse(stdout) as RunResult;
