@@ -75,6 +75,7 @@ export function failureBlock(r: CheckResult): string[] {
   if (e.received !== undefined) out.push(`Received: ${e.received}`);
   for (const ex of e.exchanges.slice(0, 3)) out.push(...exchangeLines(ex));
   out.push(`Docs:     ${r.reference.source} § ${r.reference.section}: “${r.reference.quote}”`);
+  out.push(`          ${r.reference.url}`);
   // Server text can carry escape sequences or carriage returns that would rewrite the terminal.
   return out.map((line) => visibleControls(line).replace(/\r/g, '\\r'));
 }

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../src/profiles.js';
 import { LEVELS } from '../src/core/types.js';
-import { packageRoot } from '../src/contract/schemas.js';
+import { SOURCES_DIR } from './paths.js';
+import { SOURCE_URLS } from '../suites/sources.js';
 
-const sharedDir = process.env.CONFORMANCE_SHARED_DIR ?? path.resolve(packageRoot(), '../shared');
 const all = Object.values(PROFILES).flatMap((p) => p.checks);
 
 /** Pinned: ids are never renamed or reused. Adding a check appends here; removing one is a decision. */
@@ -38,10 +38,9 @@ const PINNED_OPENAI_IDS = [
   'OAI-ERR-01', 'OAI-ERR-02',
 ];
 
-/** A reference source: a seed, or (for material outside the seeds, e.g. OpenAI's spec) a file under fixtures/real/. */
+/** A reference source: one of the pinned documents in docs/sources/. */
 function sourceFile(source: string): string {
-  const seed = path.join(sharedDir, 'seeds', source);
-  return existsSync(seed) ? seed : path.join(sharedDir, 'fixtures', 'real', source);
+  return path.join(SOURCES_DIR, source);
 }
 
 function normalise(text: string): string {
@@ -69,6 +68,18 @@ describe('check catalogue', () => {
       expect(LEVELS, c.id).toContain(c.level);
       expect(c.area, c.id).toMatch(/^[a-z-]+$/);
       expect(Boolean(c.run) !== Boolean(c.untestable), `${c.id}: exactly one of run / untestable`).toBe(true);
+    }
+  });
+
+  it('gives every reference the public URL of its document, and pins every document it names', () => {
+    for (const c of all) {
+      expect(c.reference.url, c.id).toMatch(/^https:\/\/[^\s]+$/);
+      expect(existsSync(sourceFile(c.reference.source)), `${c.id}: ${c.reference.source} is in docs/sources/`).toBe(true);
+    }
+    const listed = readFileSync(path.join(SOURCES_DIR, 'README.md'), 'utf8');
+    for (const [file, url] of Object.entries(SOURCE_URLS)) {
+      expect(listed, `docs/sources/README.md lists ${file}`).toContain(`\`${file}\``);
+      expect(listed, `docs/sources/README.md gives ${url}`).toContain(url);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * Contract tests: the JSON Schemas under schemas/, the OpenAPI document under openapi/,
- * and the vendor examples under shared/fixtures/real/ agree with each other.
+ * and the vendor examples under test/fixtures/real/ agree with each other.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_CASES } from './examples.js';
+import { FIXTURES_DIR, locate } from './paths.js';
 import {
   packageRoot,
   schemaIds,
@@ -24,22 +25,14 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 const OPENAPI_FILE = path.join(packageRoot(), 'openapi', 'nanogpt.openapi.json');
-const SHARED_DIR = process.env['CONFORMANCE_SHARED_DIR'] ?? path.resolve(packageRoot(), '../shared');
-const FIXTURES_DIR = path.join(SHARED_DIR, 'fixtures', 'real');
 
 function readJson(file: string): Json {
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
 
-/** Reads a vendor fixture; throws (the test fails) when shared/ is missing. */
+/** Reads a vendor fixture (or the OpenAI spec excerpt among the source documents). */
 function fixture(name: string): Json {
-  const file = path.join(FIXTURES_DIR, name);
-  if (!existsSync(file)) {
-    throw new Error(
-      `fixture ${file} not found: shared fixtures are required (set CONFORMANCE_SHARED_DIR to the shared/ directory)`,
-    );
-  }
-  return readJson(file);
+  return readJson(locate(name));
 }
 
 function obj(v: Json | undefined): JsonObject {
@@ -313,8 +306,8 @@ describe('openapi/nanogpt.openapi.json', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('vendor examples (shared/fixtures/real) validate', () => {
-  it('the shared fixtures directory exists (set CONFORMANCE_SHARED_DIR otherwise)', () => {
+describe('vendor examples (test/fixtures/real) validate', () => {
+  it('the fixtures directory exists in the repository', () => {
     expect(existsSync(FIXTURES_DIR), `missing ${FIXTURES_DIR}`).toBe(true);
   });
 

@@ -1,27 +1,20 @@
 /**
  * Which schema each documented or captured example must satisfy: the real fixtures under
- * shared/fixtures/real/ and the JSON blocks of the seed pages. Used by test/contract.test.ts
+ * test/fixtures/real/ and the JSON blocks of the documents in docs/sources/. Used by test/contract.test.ts
  * (against schemas/) and test/schema-export.test.ts (against the exported copies and bundles).
  * Examples that do not validate are listed with the ruling in docs/rulings.md that explains why.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { packageRoot } from '../src/contract/schemas.js';
+import { readFileSync } from 'node:fs';
+import { locate } from './paths.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
-export const SHARED_DIR = process.env['CONFORMANCE_SHARED_DIR'] ?? path.resolve(packageRoot(), '../shared');
-export const FIXTURES_DIR = path.join(SHARED_DIR, 'fixtures', 'real');
-export const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
+export { SOURCES_DIR as SEEDS_DIR } from './paths.js';
 
-/** Reads a fixture; throws (the test fails) when shared/ is missing. */
+/** Reads a fixture (or the OpenAI spec excerpt among the source documents). */
 export function fixture(name: string): Json {
-  const file = path.join(FIXTURES_DIR, name);
-  if (!existsSync(file)) {
-    throw new Error(`fixture ${file} not found: shared fixtures are required (set CONFORMANCE_SHARED_DIR to the shared/ directory)`);
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as Json;
+  return JSON.parse(readFileSync(locate(name), 'utf8')) as Json;
 }
 
 function obj(v: Json | undefined): JsonObject {

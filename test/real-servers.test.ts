@@ -2,7 +2,7 @@
  * The openai profile against real OpenAI-compatible servers that nobody here wrote:
  *  - @dwmkerr/mock-llm (from the npm registry), started as its own process on 127.0.0.1;
  *  - llama.cpp's llama-server, replayed byte for byte from the captures in
- *    shared/fixtures/real/llama-server/ (status, headers and body as recorded).
+ *    test/fixtures/real/llama-server/ (status, headers and body as recorded).
  * The expected verdicts, and why each is right, are in docs/real-servers.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,14 +11,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../src/contract/schemas.js';
 import { runCli } from '../src/cli/cli.js';
 import type { RunResult } from '../src/core/types.js';
 import { runAgainst } from './helpers.js';
 import { closedPort, startServer, type TestServer } from './servers.js';
+import { FIXTURES_DIR } from './paths.js';
 
-const SHARED = process.env.CONFORMANCE_SHARED_DIR ?? path.resolve(packageRoot(), '../shared');
-const CAPTURES = path.join(SHARED, 'fixtures', 'real', 'llama-server');
+const CAPTURES = path.join(FIXTURES_DIR, 'llama-server');
 
 const verdicts = (r: RunResult) => Object.fromEntries(r.results.map((x) => [x.id, x.status]));
 

@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
-import { packageRoot } from '../src/contract/schemas.js';
+import { locate } from './paths.js';
 import { startServer, type TestServer } from './servers.js';
 
-export const REAL_DIR = path.join(process.env.CONFORMANCE_SHARED_DIR ?? path.resolve(packageRoot(), '../shared'), 'fixtures/real');
-export const SEEDS_DIR = path.join(REAL_DIR, '../../seeds');
+export { SOURCES_DIR as SEEDS_DIR } from './paths.js';
 export const REPLAY_KEY = 'sk-replay-0123456789abcdef';
 
 export interface Route {
@@ -31,7 +30,7 @@ export interface Route {
 }
 
 export function readReal(file: string): string {
-  return readFileSync(path.join(REAL_DIR, file), 'utf8');
+  return readFileSync(locate(file), 'utf8');
 }
 
 /** A captured `curl -D` header dump: status and headers, minus the framing ones we set ourselves. */

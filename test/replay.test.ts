@@ -1,6 +1,6 @@
 /**
  * The real material replayed: the vendor's documented responses and the llama-server wire
- * captures in shared/fixtures/real/ served at the endpoints they document, through the checks
+ * captures in test/fixtures/real/ served at the endpoints they document, through the checks
  * each one can decide. The expected verdicts, and why each is right, are in docs/replay-verdicts.md.
  */
 import { readFileSync } from 'node:fs';

@@ -7,8 +7,10 @@ export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
 /** Where a check comes from: the documentation it enforces, quoted. */
 export interface Reference {
-  /** Seed file (under shared/seeds) or other source, e.g. `nanogpt-models-api.txt`. */
+  /** Source document (pinned under docs/sources/), e.g. `nanogpt-models-api.txt`. */
   source: string;
+  /** Public URL of the page the source document is a copy of. */
+  url: string;
   /** Section heading in that source. */
   section: string;
   /** The sentence the check enforces, quoted verbatim. */

@@ -1,8 +1,8 @@
 // Fixed data behind the embedded reference server, plus the pure functions that turn it into
 // the lists the documented endpoints return. Nothing here knows about HTTP or about breaks.
 //
-// Sources: /work/shared/seeds/nanogpt-models-api.txt, nanogpt-personalized-models-api.txt,
-// nanogpt-image-models-api.txt and the vendor examples in /work/shared/fixtures/real/.
+// Sources: docs/sources/nanogpt-models-api.txt, nanogpt-personalized-models-api.txt,
+// nanogpt-image-models-api.txt and the vendor examples in test/fixtures/real/.
 
 export type CapabilityFlag =
   | 'vision'
