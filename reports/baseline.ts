@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { BaselineOutcome, RunResult } from '../src/core/types.js';
+import { judge } from '../src/core/verdict.js';
 
 export interface BaselineFile {
   note?: string;
@@ -51,7 +52,7 @@ export function applyBaseline(result: RunResult, baseline: BaselineFile, file: s
     newFailures: ids((r) => r.status === 'fail' && !listed.has(r.id)),
     updated,
   };
-  return { ...result, results, baseline: outcome };
+  return { ...result, results, baseline: outcome, verdict: judge({ ...result, results }) };
 }
 
 /** The baseline this run would write: failing ids, plus listed ids the run did not re-decide. Pure. */

@@ -1,11 +1,11 @@
 /**
  * GitHub Actions workflow commands: one annotation per failure (error when it gates, warning
  * otherwise), a warning per undecided check, a notice per known failure and per baseline entry
- * that now passes. Escaping follows the runner's rules, so server text cannot start a new command.
+ * that now passes, a notice per absent optional behaviour, and the verdict first (an error unless
+ * it is CONFORMS; a warning when whole areas went unchecked). Escaping follows the runner's rules, so server text cannot start a new command.
  */
-import { gatingResults } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
-import { displayStatus, visibleControls } from './shared.js';
+import { ABSENT_NOTE, displayStatus, visibleControls } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 export function renderAnnotations(result: RunResult): string {
@@ -13,16 +13,21 @@ export function renderAnnotations(result: RunResult): string {
   const add = (kind: 'error' | 'warning' | 'notice', title: string, message: string) =>
     lines.push(`::${kind} title=${escapeProperty(title)}::${escapeData(message)}`);
   if (result.unreachable) add('error', 'target unreachable', result.unreachable);
-  const gating = new Set(gatingResults(result));
+  const v = result.verdict;
+  if (!result.unreachable) add(v.conforms ? (v.unchecked.length ? 'warning' : 'notice') : 'error', `conformance verdict: ${v.headline}`, v.detail);
+  const gating = new Set(v.gating);
   for (const r of result.results) {
     const title = `${r.id} ${r.title}`;
     const block = failureBlock(r).join('\n');
     switch (displayStatus(r)) {
       case 'fail':
-        add(gating.has(r) ? 'error' : 'warning', `${title} (${r.level})`, block);
+        add(gating.has(r.id) ? 'error' : 'warning', `${title} (${r.level})`, block);
         break;
       case 'error':
         add('warning', `${title} (could not decide)`, block);
+        break;
+      case 'absent':
+        add('notice', `${title} (${r.level}, absent)`, `${ABSENT_NOTE}\n${r.message}`);
         break;
       case 'known':
         add('notice', `${title} (known failure)`, `listed in ${result.baseline?.file ?? 'the baseline'}, so not gating\n${block}`);

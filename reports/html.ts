@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckResult, Exchange, RunResult } from '../src/core/types.js';
-import { areasOf, countBy, countLabel, DISPLAY_STATUSES, displayStatus, plural, STATUS_LABEL, verdictOf, visibleControls, type DisplayStatus } from './shared.js';
+import { areasOf, countBy, countLabel, DISPLAY_STATUSES, displayStatus, plural, STATUS_LABEL, ABSENT_NOTE, visibleControls, type DisplayStatus } from './shared.js';
 
-const BADGE: Record<DisplayStatus, string> = { pass: 'PASS', fail: 'FAIL', known: 'KNOWN', error: 'ERROR', skip: 'SKIP' };
+const BADGE: Record<DisplayStatus, string> = { pass: 'PASS', fail: 'FAIL', known: 'KNOWN', error: 'ERROR', absent: 'ABSENT', skip: 'SKIP' };
 
 export function renderHtml(result: RunResult): string {
-  const v = verdictOf(result);
+  const v = result.verdict;
   const counts = countBy(result);
   const title = `${result.tool.name} · ${result.profile} · ${v.headline}`;
   const csp = `default-src 'none'; style-src '${sha256(CSS)}'; script-src '${sha256(SCRIPT)}'; base-uri 'none'; form-action 'none'`;
@@ -90,6 +90,7 @@ function check(r: CheckResult, result: RunResult): string {
   if (e.expected !== undefined) facts.push(`<dt>Expected</dt><dd>${esc(e.expected)}</dd>`);
   if (e.received !== undefined) facts.push(`<dt>Received</dt><dd>${esc(e.received)}</dd>`);
   const notes: string[] = [];
+  if (s === 'absent') notes.push(`<p class="note">${r.level}: ${esc(ABSENT_NOTE)}.</p>`);
   if (s === 'known') notes.push(`<p class="note">Known failure: listed in the baseline <code>${esc(result.baseline?.file ?? '')}</code>, so it does not gate the run.</p>`);
   if (result.baseline?.nowPassing.includes(r.id)) notes.push(`<p class="note">Passes now but is listed as a known failure in <code>${esc(result.baseline.file)}</code>: remove it.</p>`);
   const ref = r.reference;
@@ -142,7 +143,7 @@ function sha256(s: string): string {
 }
 
 const CSS = `
-:root{--fg:#1b1f24;--dim:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;--pass:#1a7f37;--fail:#cf222e;--known:#9a6700;--error:#bc4c00;--skip:#59636e}
+:root{--fg:#1b1f24;--dim:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;--pass:#1a7f37;--fail:#cf222e;--known:#9a6700;--error:#bc4c00;--skip:#59636e;--absent:#0969da}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 header,nav,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
@@ -159,7 +160,7 @@ pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;paddi
 .meta dt{color:var(--dim)}.meta dd{margin:0;overflow-wrap:anywhere}
 .counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
 .counts li{padding:2px 10px;border-radius:12px;background:var(--panel);border:1px solid var(--line);font-weight:600}
-.s-pass{--c:var(--pass)}.s-fail{--c:var(--fail)}.s-known{--c:var(--known)}.s-error{--c:var(--error)}.s-skip{--c:var(--skip)}
+.s-pass{--c:var(--pass)}.s-fail{--c:var(--fail)}.s-known{--c:var(--known)}.s-error{--c:var(--error)}.s-skip{--c:var(--skip)}.s-absent{--c:var(--absent)}
 .counts li[class^=s-]{color:var(--c)}
 .unreachable{color:var(--fail);font-weight:600}
 .baseline ul{margin:4px 0}

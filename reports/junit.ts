@@ -2,10 +2,11 @@
  * JUnit XML, the shape common CI reporters read: one <testsuite> per area, one <testcase> per
  * check. A failure is <failure type="LEVEL">, an undecided check <error>, a skip <skipped>; a
  * baselined known failure is <skipped type="known-failure"> (reported, not gating), as pytest
- * reports an expected failure. Pure function of the RunResult.
+ * reports an expected failure. An absent optional (MAY) behaviour is a passing testcase whose
+ * <system-out> says so: never a failure. Pure function of the RunResult.
  */
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { areasOf, displayStatus, verdictOf, visibleControls } from './shared.js';
+import { ABSENT_NOTE, areasOf, displayStatus, visibleControls } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 export function renderJUnit(result: RunResult): string {
@@ -39,7 +40,9 @@ function properties(result: RunResult): [string, string][] {
     ['target', result.target],
     ['profile', result.profile],
     ['tool', `${result.tool.name} ${result.tool.version}`],
-    ['verdict', verdictOf(result).headline],
+    ['verdict', result.verdict.headline],
+    ['verdict.detail', result.verdict.detail],
+    ['exit-code', String(result.verdict.exitCode)],
     ['strict', String(result.options.strict)],
     ['key-given', String(result.options.keyGiven)],
   ];
@@ -67,6 +70,9 @@ function testcase(result: RunResult, classname: string, r: CheckResult): string 
       break;
     case 'skip':
       inner.push(`<skipped message="${attr(r.message)}"/>`);
+      break;
+    case 'absent':
+      inner.push(`<system-out>${text(`${r.level}: ${ABSENT_NOTE}: ${r.message}`)}</system-out>`);
       break;
     case 'pass':
       if (result.baseline?.nowPassing.includes(r.id)) {

@@ -4,7 +4,7 @@
  * GitHub's comment limit: past it, the last checks' details give way to their ids.
  */
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { countBy, displayStatus, plural, verdictOf, visibleControls } from './shared.js';
+import { ABSENT_NOTE, countBy, displayStatus, plural, visibleControls } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 /** GitHub refuses comments over 65 536 characters; leave room for whatever wraps the summary. */
@@ -29,15 +29,15 @@ export function renderMarkdown(result: RunResult): string {
 }
 
 function compose(result: RunResult, withDetails: ReadonlySet<string>): string {
-  const v = verdictOf(result);
+  const v = result.verdict;
   const c = countBy(result);
   const s = result.summary;
   const out: string[] = [];
-  out.push(`### ${v.conforms ? '✅' : '❌'} ${esc(result.profile)}: ${v.headline}`, '');
+  out.push(`### ${v.conforms ? '✅' : v.headline === 'INCONCLUSIVE' ? '⚠️' : '❌'} ${esc(result.profile)}: ${v.headline}`, '');
   out.push(`${code(result.target)} · ${esc(`${result.tool.name} ${result.tool.version}`)} · ${esc(v.detail)}`, '');
-  out.push('| Passed | Failed | Known failures | Errors | Skipped | Total |', '|---:|---:|---:|---:|---:|---:|');
+  out.push('| Passed | Failed | Known failures | Errors | Optional, absent | Skipped | Total |', '|---:|---:|---:|---:|---:|---:|---:|');
   const byLevel = s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : '';
-  out.push(`| ${c.pass} | ${c.fail}${c.known ? '' : byLevel} | ${c.known} | ${c.error} | ${c.skip} | ${s.total} |`, '');
+  out.push(`| ${c.pass} | ${c.fail}${c.known ? '' : byLevel} | ${c.known} | ${c.error} | ${c.absent} | ${c.skip} | ${s.total} |`, '');
   const meta = [`${(result.durationMs / 1000).toFixed(2)} s`, plural(result.requests, 'request'), result.options.keyGiven ? 'key given (redacted)' : 'no key given', result.options.strict ? 'strict' : ''];
   out.push(`<sub>${esc(meta.filter(Boolean).join(' · '))} · started ${esc(result.startedAt)}</sub>`, '');
   if (result.unreachable) out.push(`**Target unreachable:**`, '', fence(result.unreachable), '');
@@ -62,6 +62,13 @@ function compose(result: RunResult, withDetails: ReadonlySet<string>): string {
   section('Failures', result.results.filter((r) => displayStatus(r) === 'fail'));
   section('Errors: could not decide', result.results.filter((r) => r.status === 'error'));
   section('Known failures (baseline)', result.results.filter((r) => displayStatus(r) === 'known'));
+
+  const absent = result.results.filter((r) => r.status === 'absent');
+  if (absent.length) {
+    out.push(`<details><summary>Optional, absent (${absent.length}): ${esc(ABSENT_NOTE)}</summary>`, '', '| Check | Level | What |', '|---|---|---|');
+    for (const r of absent) out.push(`| ${code(r.id)} | ${r.level} | ${esc(r.message)} |`);
+    out.push('', '</details>', '');
+  }
 
   const skipped = result.results.filter((r) => r.status === 'skip');
   if (skipped.length) {

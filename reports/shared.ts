@@ -1,17 +1,23 @@
-/** What every writer derives the same way from a RunResult: verdict, display status, grouping, safe text. */
-import { gatingResults } from '../src/core/runner.js';
+/**
+ * What every writer derives the same way from a RunResult: display status, grouping, safe text.
+ * The verdict itself is `result.verdict` (src/core/verdict.ts), never recomputed here.
+ */
 import type { CheckResult, RunResult } from '../src/core/types.js';
 
 /** A result's status as reports show it: a failure the baseline lists is its own, non-gating kind. */
-export type DisplayStatus = 'pass' | 'fail' | 'known' | 'error' | 'skip';
-export const DISPLAY_STATUSES: readonly DisplayStatus[] = ['fail', 'known', 'error', 'skip', 'pass'];
+export type DisplayStatus = 'pass' | 'fail' | 'known' | 'error' | 'absent' | 'skip';
+export const DISPLAY_STATUSES: readonly DisplayStatus[] = ['fail', 'known', 'error', 'absent', 'skip', 'pass'];
 export const STATUS_LABEL: Record<DisplayStatus, string> = {
   pass: 'passed',
   fail: 'failed',
   known: 'known failures',
   error: 'errors',
+  absent: 'optional, absent',
   skip: 'skipped',
 };
+
+/** How an absent result is explained wherever it is shown. */
+export const ABSENT_NOTE = 'optional (MAY) behaviour not offered: allowed, not a failure';
 
 /** `1 error`, `2 known failures`, `3 passed`. */
 export function countLabel(s: DisplayStatus, n: number): string {
@@ -23,33 +29,9 @@ export function displayStatus(r: CheckResult): DisplayStatus {
 }
 
 export function countBy(result: RunResult): Record<DisplayStatus, number> {
-  const counts: Record<DisplayStatus, number> = { pass: 0, fail: 0, known: 0, error: 0, skip: 0 };
+  const counts: Record<DisplayStatus, number> = { pass: 0, fail: 0, known: 0, error: 0, absent: 0, skip: 0 };
   for (const r of result.results) counts[displayStatus(r)]++;
   return counts;
-}
-
-export interface VerdictText {
-  conforms: boolean;
-  /** CONFORMS, DOES NOT CONFORM or UNREACHABLE. */
-  headline: string;
-  /** One sentence on why. */
-  detail: string;
-}
-
-/** The verdict the exit code reflects, in words (same rule as exitCodeFor). */
-export function verdictOf(result: RunResult): VerdictText {
-  if (result.unreachable) return { conforms: false, headline: 'UNREACHABLE', detail: `nothing could be checked: ${result.unreachable}` };
-  const gating = gatingResults(result);
-  const scope = result.options.strict ? 'MUST or SHOULD' : 'MUST';
-  const known = countBy(result).known;
-  if (gating.length === 0) {
-    const knownNote = known ? ` (${plural(known, 'known failure')} listed in the baseline)` : '';
-    return { conforms: true, headline: 'CONFORMS', detail: `no ${scope} check failed${knownNote}` };
-  }
-  const fails = gating.filter((r) => r.status === 'fail').length;
-  const errors = gating.length - fails;
-  const parts = [fails ? `${plural(fails, 'gating check')} failed` : '', errors ? `${plural(errors, 'gating check')} could not be decided` : ''];
-  return { conforms: false, headline: 'DOES NOT CONFORM', detail: parts.filter(Boolean).join(', ') };
 }
 
 export function areasOf(result: RunResult): { area: string; results: CheckResult[] }[] {

@@ -1,7 +1,6 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
 import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
-import { gatingResults } from '../src/core/runner.js';
-import { visibleControls } from './shared.js';
+import { ABSENT_NOTE, visibleControls } from './shared.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -9,15 +8,15 @@ export interface TerminalOptions {
   verbose?: boolean;
 }
 
-const MARK: Record<Status, string> = { pass: '✓', fail: '✗', skip: '-', error: '!' };
-const COLOR: Record<Status, number> = { pass: 32, fail: 31, skip: 90, error: 33 };
+const MARK: Record<Status, string> = { pass: '✓', fail: '✗', absent: '○', skip: '-', error: '!' };
+const COLOR: Record<Status, number> = { pass: 32, fail: 31, absent: 36, skip: 90, error: 33 };
 
 export function renderTerminal(result: RunResult, opts: TerminalOptions): string {
   const paint = (code: number, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const bold = (s: string) => (opts.color ? `\u001b[1m${s}\u001b[0m` : s);
   const lines: string[] = [];
   lines.push(bold(`${result.tool.name} ${result.tool.version} · profile ${result.profile} · ${result.target}`));
-  const needKey = result.results.filter((r) => r.status === 'skip' && r.message.startsWith('needs a valid key')).length;
+  const needKey = result.results.filter((r) => r.status === 'skip' && r.needs === 'apiKey').length;
   lines.push(result.options.keyGiven ? 'key: given (redacted everywhere)' : `key: none given${needKey ? ` (${needKey} checks that need one are skipped; set CONFORMANCE_API_KEY)` : ''}`);
   if (result.unreachable) lines.push(paint(31, `target unreachable: ${result.unreachable}`));
 
@@ -31,25 +30,24 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
       lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}${r.baseline === 'known-failure' ? paint(33, '  [known failure: in the baseline, not gating]') : ''}`);
       if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
       else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${visibleControls(r.message)}`));
+      else if (r.status === 'absent') lines.push(paint(36, `      ${ABSENT_NOTE}: ${visibleControls(r.message)}`));
     }
   }
 
   const s = result.summary;
   const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
   const errors = plural(s.error, 'error');
-  lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
+  lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.absent ? `${s.absent} optional absent, ` : ''}${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
   if (result.baseline) lines.push(...baselineLines(result.baseline));
   lines.push(verdictLine(result, paint));
   return `${lines.join('\n')}\n`;
 }
 
+/** The verdict as decided once in the result (src/core/verdict.ts): green only for CONFORMS. */
 function verdictLine(result: RunResult, paint: (c: number, s: string) => string): string {
-  if (result.unreachable) return paint(31, 'Verdict: UNREACHABLE — nothing could be checked');
-  const gating = gatingResults(result);
-  if (gating.length === 0) return paint(32, `Verdict: CONFORMS${result.options.strict ? ' (strict)' : ''} — no ${result.options.strict ? 'MUST or SHOULD' : 'MUST'} check failed`);
-  const fails = gating.filter((r) => r.status === 'fail').length;
-  const errors = gating.length - fails;
-  return paint(31, `Verdict: DOES NOT CONFORM — ${[fails ? `${plural(fails, 'gating check')} failed` : '', errors ? `${plural(errors, 'gating check')} could not be decided` : ''].filter(Boolean).join(', ')}`);
+  const v = result.verdict;
+  const strict = v.headline === 'CONFORMS' && result.options.strict ? ' (strict)' : '';
+  return paint(v.conforms ? 32 : v.headline === 'INCONCLUSIVE' ? 33 : 31, `Verdict: ${v.headline}${strict} — ${visibleControls(v.detail)}`);
 }
 
 function baselineLines(b: BaselineOutcome): string[] {

@@ -27,7 +27,7 @@ export interface CliIO {
   httpClient?: HttpClient;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, inconclusive: 4 } as const;
 
 const HELP = `conformance — check a model-listing API against its documentation
 
@@ -71,6 +71,8 @@ Markdown summary is appended to $GITHUB_STEP_SUMMARY when that is set.
 
 Exit status: 0 conforms · 1 a MUST check failed or could not be decided (--strict: SHOULD too)
              2 usage or configuration error · 3 target unreachable
+             4 inconclusive: nothing failed, but no MUST check of the core area (the list) was
+               decided, e.g. every one needs a key that was not given; the verdict names it
 `;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -5,6 +5,7 @@
 import type { CheckDefinition, CheckResult, Exchange, Level, RequestSpec, RunResult, Status, Summary, Verdict } from './types.js';
 import { Decided } from './expect.js';
 import type { Engine } from './engine.js';
+import { gatingResults, judge } from './verdict.js';
 import { KEY_ENV, monotonicMs, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
 
 export class UsageError extends Error {
@@ -69,6 +70,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
   const results = opts.checks.map((c) => byId.get(c.id)!);
   const finished = Date.now();
 
+  const options = { strict: opts.strict, only: opts.only, skip: opts.skip, keyGiven: engine.hasKey };
+  const unreachableField = unreachable ? { unreachable } : {};
   return engine.redactor.deep({
     tool: opts.tool,
     target: opts.target,
@@ -77,9 +80,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     requests: engine.requestCount,
-    options: { strict: opts.strict, only: opts.only, skip: opts.skip, keyGiven: engine.hasKey },
+    options,
     summary: summarize(results),
-    ...(unreachable ? { unreachable } : {}),
+    ...unreachableField,
+    verdict: judge({ options, ...unreachableField, results }),
     results,
   });
 }
@@ -87,10 +91,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
 async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdict> {
   if (check.untestable) return { status: 'skip', message: `untestable: ${check.untestable}` };
   if (check.requires?.includes('apiKey') && !engine.hasKey) {
-    return { status: 'skip', message: `needs a valid key: set ${KEY_ENV}` };
+    return { status: 'skip', needs: 'apiKey', message: `needs a valid key: set ${KEY_ENV}` };
   }
   if (check.requires?.includes('restrictedKey') && !engine.hasRestrictedKey) {
-    return { status: 'skip', message: `needs a key with allowed_models: set ${RESTRICTED_KEY_ENV} (and optionally ${RESTRICTED_MODELS_ENV}, the ids that key should see)` };
+    return { status: 'skip', needs: 'restrictedKey', message: `needs a key with allowed_models: set ${RESTRICTED_KEY_ENV} (and optionally ${RESTRICTED_MODELS_ENV}, the ids that key should see)` };
   }
   if (!check.run) return { status: 'error', message: 'internal: the check has no implementation' };
   try {
@@ -101,13 +105,21 @@ async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdic
   }
 }
 
+/**
+ * A MAY statement permits, it does not require: when a MAY check finds the behaviour missing, the
+ * result is `absent`, never `fail` (docs/ARCHITECTURE.md, status model). Decided here, for every check.
+ */
+function statusAt(level: CheckDefinition['level'], status: Verdict['status']): Verdict['status'] {
+  return level === 'MAY' && status === 'fail' ? 'absent' : status;
+}
+
 function toResult(check: CheckDefinition, v: Verdict, durationMs: number): CheckResult {
   return {
     id: check.id,
     title: check.title,
     level: check.level,
     area: check.area,
-    status: v.status,
+    status: statusAt(check.level, v.status),
     reference: check.reference,
     message: v.message,
     evidence: {
@@ -118,6 +130,7 @@ function toResult(check: CheckDefinition, v: Verdict, durationMs: number): Check
       exchanges: dedupe(v.exchanges ?? []).map(trimExchange),
     },
     durationMs: Math.round(durationMs * 10) / 10,
+    ...(v.status === 'skip' && v.needs ? { needs: v.needs } : {}),
   };
 }
 
@@ -137,23 +150,16 @@ export function summarize(results: readonly CheckResult[]): Summary {
     total: results.length,
     pass: count('pass'),
     fail: count('fail'),
+    absent: count('absent'),
     skip: count('skip'),
     error: count('error'),
     failedByLevel: { MUST: failed('MUST'), SHOULD: failed('SHOULD'), MAY: failed('MAY') },
   };
 }
 
-/**
- * 0: no gating failure. 1: a MUST check failed or could not be decided (with --strict, SHOULD too).
- * 3: the target could not be reached at all. (2, usage errors, is the CLI's.)
- */
+/** The exit status of a run: its verdict's (src/core/verdict.ts). */
 export function exitCodeFor(result: RunResult): number {
-  if (result.unreachable) return 3;
-  return gatingResults(result).length > 0 ? 1 : 0;
+  return result.verdict.exitCode;
 }
 
-/** The failed or undecided checks that decide the verdict: MUST (with --strict, SHOULD too), minus baselined known failures. */
-export function gatingResults(result: RunResult): CheckResult[] {
-  const gatingLevel = (r: CheckResult) => r.level === 'MUST' || (result.options.strict && r.level === 'SHOULD');
-  return result.results.filter((r) => (r.status === 'fail' || r.status === 'error') && gatingLevel(r) && r.baseline !== 'known-failure');
-}
+export { gatingResults };

@@ -1,8 +1,13 @@
 /** The result model shared by the runner, the checks and every report writer. */
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
-export type Status = 'pass' | 'fail' | 'skip' | 'error';
-export const STATUSES: readonly Status[] = ['pass', 'fail', 'skip', 'error'];
+/**
+ * `pass`; `fail` (the server broke a MUST or SHOULD rule); `absent` (an optional, MAY, behaviour the
+ * server does not offer: allowed, reported, never a failure); `skip` (not run: a prerequisite is
+ * missing or the rule is untestable); `error` (the tool could not decide).
+ */
+export type Status = 'pass' | 'fail' | 'absent' | 'skip' | 'error';
+export const STATUSES: readonly Status[] = ['pass', 'fail', 'absent', 'skip', 'error'];
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
 /** Where a check comes from: the documentation it enforces, quoted. */
@@ -75,6 +80,8 @@ export interface Exchange {
 export interface Verdict {
   status: Status;
   message: string;
+  /** On a skip: the prerequisite whose absence kept the check from running. */
+  needs?: Prerequisite;
   expected?: string;
   received?: string;
   /** JSON pointer into the response body, for schema failures. */
@@ -134,6 +141,8 @@ export interface CheckResult {
     exchanges: Exchange[];
   };
   durationMs: number;
+  /** On a skip: the prerequisite whose absence kept the check from running (a key, a restricted key). */
+  needs?: Prerequisite;
   /** Set on a failure the baseline lists: still reported, no longer gating. */
   baseline?: 'known-failure';
 }
@@ -155,10 +164,31 @@ export interface Summary {
   total: number;
   pass: number;
   fail: number;
+  /** Optional (MAY) behaviours the server does not offer: not failures. */
+  absent: number;
   skip: number;
   error: number;
   /** Failures by level. */
   failedByLevel: Record<Level, number>;
+}
+
+export type VerdictHeadline = 'CONFORMS' | 'DOES NOT CONFORM' | 'INCONCLUSIVE' | 'UNREACHABLE';
+
+/** The run's verdict, decided once (src/core/verdict.ts); the exit code and every report show this value. */
+export interface RunVerdict {
+  headline: VerdictHeadline;
+  /** True only for CONFORMS. */
+  conforms: boolean;
+  /** One sentence on why, naming what was missing and the areas nothing was checked in. */
+  detail: string;
+  /** 0 CONFORMS, 1 DOES NOT CONFORM, 3 UNREACHABLE, 4 INCONCLUSIVE (2, usage errors, is the CLI's). */
+  exitCode: number;
+  /** Ids of the failed or undecided checks that gate (empty unless DOES NOT CONFORM). */
+  gating: string[];
+  /** Environment variables whose absence left checks skipped, e.g. CONFORMANCE_API_KEY. */
+  missing: string[];
+  /** Areas in which every check was skipped for want of a prerequisite, with what it needs. */
+  unchecked: { area: string; needs: string[] }[];
 }
 
 export interface RunResult {
@@ -176,5 +206,6 @@ export interface RunResult {
   unreachable?: string;
   /** Set when the run was compared with a baseline (--baseline). */
   baseline?: BaselineOutcome;
+  verdict: RunVerdict;
   results: CheckResult[];
 }

@@ -17,7 +17,7 @@ export async function listExchange(ctx: CheckContext): Promise<Exchange> {
   const ex = await ctx.exchange(ctx.hasKey ? withKey : noKey);
   const status = ex.response?.status;
   if (!ctx.hasKey && (status === 401 || status === 403)) {
-    throw new Decided(skip(`GET /v1/models answered ${status} without a key: the server requires one; set ${KEY_ENV} to check its list`));
+    throw new Decided({ ...skip(`GET /v1/models answered ${status} without a key: the server requires one; set ${KEY_ENV} to check its list`), needs: 'apiKey' });
   }
   return ex;
 }
