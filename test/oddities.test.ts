@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../src/profiles.js';
 import type { ExchangeResponse, RunResult } from '../src/core/types.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
-import { ODDITIES, startOddity } from './oddity-servers.js';
+import { MAY_ABSENT, ODDITIES, startOddity } from './oddity-servers.js';
 import { startReferenceServer } from '../src/reference/server.js';
 
 const untestable = PROFILES.nanogpt!.checks.filter((c) => c.untestable).map((c) => c.id);
@@ -31,6 +31,7 @@ describe('conforming oddities pass with zero failures and zero errors', () => {
       const expectedSkips = [...untestable, ...(rateLimited ? [] : ['NG-RATE-01']), ...(oddity.name === 'empty-registry' ? NOTHING_TO_CHECK : [])];
       expect(idsWith(result, 'skip').sort()).toEqual(expectedSkips.sort());
       if (rateLimited) expect(statusOf(result, 'NG-RATE-01')).toBe('pass');
+      expect(statusOf(result, 'NG-IMG-07')).toBe(oddity.name === MAY_ABSENT ? 'absent' : 'pass');
       // The oddity really reached the suite: a front that changed nothing would prove nothing.
       expect(oddity.seen(responsesOf(result)), `${oddity.name} not visible in the responses`).toBe(true);
     } finally {

@@ -17,6 +17,8 @@ export interface Answer {
 
 export interface FrontContext {
   path: string;
+  /** The query string as received, `?` included (or empty). */
+  search: string;
   request: http.IncomingHttpHeaders;
 }
 
@@ -25,6 +27,8 @@ export interface Oddity {
   why: string;
   /** The reference behind the front. */
   upstream?: ReferenceServerOptions;
+  /** Rewrites the path and query sent upstream. */
+  path?: (pathAndQuery: string) => string;
   /** Rewrites a JSON body (parsed). */
   json?: (body: unknown, answer: Answer, ctx: FrontContext) => unknown;
   /** Serialises the JSON body again (default JSON.stringify). */
@@ -52,10 +56,10 @@ export interface RunningOddity {
 
 const HOP_BY_HOP = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'content-encoding'];
 
-function forward(upstream: URL, req: http.IncomingMessage): Promise<Answer> {
+function forward(upstream: URL, req: http.IncomingMessage, path = req.url): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: upstream.host, 'accept-encoding': 'identity' };
-    const out = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (res) => {
+    const out = http.request({ host: upstream.hostname, port: upstream.port, path, method: req.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -82,8 +86,9 @@ export async function startOddity(oddity: Oddity): Promise<RunningOddity> {
   const ref = await startReferenceServer(oddity.upstream);
   const upstream = new URL(ref.url);
   const server = http.createServer((req, res) => {
-    const ctx: FrontContext = { path: new URL(req.url ?? '/', 'http://front.invalid').pathname, request: req.headers };
-    forward(upstream, req)
+    const received = new URL(req.url ?? '/', 'http://front.invalid');
+    const ctx: FrontContext = { path: received.pathname, search: received.search, request: req.headers };
+    forward(upstream, req, oddity.path?.(req.url ?? '/') ?? req.url)
       .then((answer) => {
         if (oddity.json && /json/i.test(answer.headers['content-type'] ?? '') && answer.body) {
           answer.body = (oddity.serialize ?? JSON.stringify)(oddity.json(JSON.parse(answer.body), answer, ctx));
@@ -192,6 +197,9 @@ const isPersonalizedAnswer = (r: ExchangeResponse) => r.status === 200 && /priva
 
 // ---------------------------------------------------------------------------------------------
 // The oddities
+
+/** The oddity in which an optional (MAY) behaviour is not offered. */
+export const MAY_ABSENT = 'may-absent-image-basic';
 
 export const ODDITIES: Oddity[] = [
   {
@@ -344,5 +352,14 @@ export const ODDITIES: Oddity[] = [
       if (/json/i.test(a.headers['content-type'] ?? '')) a.headers['content-type'] = 'application/json;charset=UTF-8';
     },
     seen: everyJson((r) => r.headers['content-encoding'] === 'br' && r.headers['transfer-encoding'] === 'chunked' && r.headers.connection === 'close' && r.body.includes('x_conformance_extra')),
+  },
+  {
+    name: MAY_ABSENT,
+    why: 'image models with detailed=false still answer detailed items: "each item may include only basic model identifiers" permits basic items, it does not require them (NG-IMG-07 is then absent, not failed)',
+    path: (p) => (p.startsWith('/api/v1/image-models?') ? p.replace('detailed=false', 'detailed=true') : p),
+    headers: (a, ctx) => {
+      if (ctx.path === '/api/v1/image-models' && ctx.search.includes('detailed=false')) a.headers['x-conformance-may'] = 'absent';
+    },
+    seen: (rs) => rs.some((r) => r.headers['x-conformance-may'] === 'absent'),
   },
 ];

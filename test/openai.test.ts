@@ -52,11 +52,13 @@ describe('the openai reference server', () => {
     expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
   });
 
-  it('without a key: a server that wants one is not at fault; the list checks skip, saying why', async () => {
+  it('without a key: a server that wants one is not at fault; the list checks skip, saying why; the 401 it sent is judged', async () => {
     const result = await runAgainst(server.url, { profile: 'openai' });
     expect(idsWith(result, 'fail')).toEqual([]);
     expect(idsWith(result, 'error')).toEqual([]);
-    expect(idsWith(result, 'skip')).toEqual(profile.checks.map((c) => c.id));
+    expect(idsWith(result, 'pass')).toEqual(ids('OAI-ERR'));
+    expect(idsWith(result, 'skip')).toEqual(profile.checks.map((c) => c.id).filter((id) => !id.startsWith('OAI-ERR')));
+    expect(result.verdict.headline).toBe('INCONCLUSIVE');
     expect(result.results[0]?.message).toMatch(/answered 401 without a key.*CONFORMANCE_API_KEY/);
   });
 });

@@ -65,6 +65,8 @@ export class Engine implements CheckContext {
   /** Requests admitted under --max-requests (sent or waiting for their rate-limit slot). */
   private reserved = 0;
   private nextSlot = 0;
+  /** Every exchange completed, in order (for late checks that judge all the answers of a kind). */
+  private readonly completed: Exchange[] = [];
   /** Every 429 response met, in order (for the rate-limit check). */
   readonly rateLimited: { url: string; response: ExchangeResponse }[] = [];
 
@@ -83,6 +85,10 @@ export class Engine implements CheckContext {
     return this.rateLimited;
   }
 
+  exchangesSoFar(): readonly Exchange[] {
+    return this.completed;
+  }
+
   setting(name: string): string | undefined {
     const value = this.opts.settings?.[name]?.trim();
     return value ? value : undefined;
@@ -96,7 +102,10 @@ export class Engine implements CheckContext {
     const key = specKey(spec);
     let pending = this.memo.get(key);
     if (!pending) {
-      pending = this.perform(spec);
+      pending = this.perform(spec).then((ex) => {
+        this.completed.push(ex);
+        return ex;
+      });
       this.memo.set(key, pending);
     }
     return pending;

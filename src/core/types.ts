@@ -105,6 +105,8 @@ export interface CheckContext {
   nowSeconds(): number;
   /** Every 429 answer met so far in the run (retried or final). */
   rateLimitedSoFar(): readonly { url: string; response: ExchangeResponse }[];
+  /** Every exchange completed so far in the run, in completion order (late checks judge them all). */
+  exchangesSoFar(): readonly Exchange[];
 }
 
 export interface CheckDefinition {

@@ -318,10 +318,6 @@ export const BREAKS = {
     description: 'image models with detailed=false answer 500',
     kills: ['NG-IMG-06'],
   },
-  'image-detailed-false-ignored': {
-    description: 'image models with detailed=false still answer detailed items',
-    kills: ['NG-IMG-07'],
-  },
   'image-basic-drops-model': {
     description: 'image models with detailed=false omit the last model',
     kills: ['NG-IMG-08'],

@@ -373,7 +373,6 @@ function imageModels(ctx: Ctx): Reply {
     if (has('image-detailed-false-500')) {
       return openAiError(500, 'Internal server error', 'server_error', 'internal_error', null, ERROR_CACHE);
     }
-    if (has('image-detailed-false-ignored')) detailed = true;
   }
   let models: readonly ImageModel[] = IMAGE_MODELS;
   if (!detailed && has('image-basic-drops-model')) models = models.slice(0, -1);
