@@ -114,6 +114,24 @@ describe('the codex-lb reference server', () => {
     expect(statusOf(result, 'CLB-FILTER-02')).toBe('fail');
   });
 
+  it('a restricted key that sees everything (allowed_models ignored, as real codex-lb with API-key auth off) fails CLB-FILTER-01, saying how to make it decisive', async () => {
+    const ignoring = await startCodexLbReferenceServer({ breaks: ['filter-ignored'] });
+    try {
+      const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
+      const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
+      expect(filter?.status).toBe('fail');
+      expect(filter?.message).toMatch(/sees all \d+ models the full key sees.*Set CONFORMANCE_RESTRICTED_MODELS to the ids the restricted key should see to make this check decisive/);
+      // Told that everything is the expected set, the same answer is a pass.
+      const full = await fetch(`${ignoring.url}/v1/models`, { headers: { authorization: `Bearer ${ignoring.apiKey}` } });
+      const everything = ((await full.json()) as { data: { id: string }[] }).data.map((m) => m.id).join(',');
+      const told = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY, settings: { [MODELS_ENV]: everything } });
+      expect(statusOf(told, 'CLB-FILTER-01')).toBe('pass');
+      expect(statusOf(told, 'CLB-FILTER-02')).toBe('pass');
+    } finally {
+      await ignoring.close();
+    }
+  });
+
   it('never lets the restricted key into a result, even when a server echoes it; the curl names its variable', async () => {
     const echo = await startServer((req, res) => {
       res.writeHead(req.headers.authorization ? 200 : 401, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });

@@ -34,7 +34,7 @@ export const CODEX_LB_BREAKS = {
   'error-detail-body': { description: '401 body is FastAPI\'s default {"detail": "Not authenticated"}', kills: ['CLB-ERR-01'] },
   'error-missing-code': { description: '401 body is {"error": {message, type}} without code', kills: ['CLB-ERR-01'] },
   'rate-limit-429-plain': { description: 'the first request gets 429 (Retry-After: 0) with a text/plain body', kills: ['CLB-ERR-02'] },
-  'filter-ignored': { description: 'the restricted key sees the full list', kills: ['CLB-FILTER-02'] },
+  'filter-ignored': { description: 'the restricted key sees the full list (allowed_models never read, as codex-lb with API-key auth off)', kills: ['CLB-FILTER-01', 'CLB-FILTER-02'] },
   'filter-leaks-hidden': { description: 'the restricted key also sees a model hidden from the API (supported_in_api=false)', kills: ['CLB-FILTER-01'] },
   'filter-drops-allowed': { description: 'the restricted key sees only the first of its allowed models', kills: ['CLB-FILTER-02'] },
 } as const satisfies Record<string, { description: string; kills: readonly string[] }>;
