@@ -36,6 +36,8 @@ const PINNED_OPENAI_IDS = [
   'OAI-LIST-01', 'OAI-LIST-02', 'OAI-LIST-03', 'OAI-LIST-04', 'OAI-LIST-05', 'OAI-LIST-06',
   'OAI-AUTH-01', 'OAI-AUTH-02',
   'OAI-ERR-01', 'OAI-ERR-02',
+  'OAI-LIST-07', 'OAI-LIST-08',
+  'OAI-GET-01', 'OAI-GET-02', 'OAI-GET-03',
 ];
 
 /** A reference source: one of the pinned documents in docs/sources/. */

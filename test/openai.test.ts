@@ -12,6 +12,7 @@ import { startOpenAiReferenceServer, type RunningServer } from '../src/reference
 import { startCodexLbReferenceServer } from '../src/reference/codex-lb-server.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import { runCli } from '../src/cli/cli.js';
+import { encodeModelId, sampleOf } from '../suites/openai/retrieve.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
 import { closedPort } from './servers.js';
 
@@ -63,6 +64,39 @@ describe('the openai reference server', () => {
   });
 });
 
+/** Real ids that look odd but name callable models: each must pass OAI-LIST-07 and retrieve. */
+const ODD_IDS = ['/models/llama-3.2-1b.gguf', 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', 'org/name:tag', '@cf/meta/llama-3-8b-instruct', 'モデル-日本語', 'qwen2.5 coder (local)', 'ft:gpt-4o-mini:org:custom:id'];
+
+describe('retrieve and id plausibility on conforming oddities', () => {
+  it('paths, org/name:tag, unicode and spaces are real ids: every check passes; "/" travels as %2F as openai-node sends it', async () => {
+    const server = await startOpenAiReferenceServer({ extraIds: ODD_IDS });
+    try {
+      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
+      expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
+      const urls = result.results.find((r) => r.id === 'OAI-GET-01')!.message;
+      expect(urls).toMatch(/^all 13 listed ids retrieve/);
+      expect(encodeModelId('org/name:tag')).toBe('org%2Fname:tag');
+      expect(encodeModelId('モデル 1')).toBe('%E3%83%A2%E3%83%87%E3%83%AB%201');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a long catalogue is retrieved in a stated, bounded sample that includes the ids needing encoding', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `org-${i}/model` : `model-${i}`));
+    const server = await startOpenAiReferenceServer({ extraIds: many });
+    try {
+      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
+      expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
+      expect(result.results[0]!.message).toMatch(/^a sample of 20 of the 66 listed ids \(the first 10, then ids that need encoding\)/);
+      expect(result.requests).toBe(2 + 20); // the keyless probe, the list, the sample
+      expect(sampleOf([{ id: 'a/b' }, { id: '' }, { id: 3 }]).models.map((m) => m.id)).toEqual(['a/b']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a server run without auth', () => {
   let server: RunningServer;
   beforeAll(async () => {
@@ -72,7 +106,7 @@ describe('a server run without auth', () => {
 
   it('is conformant when no key is given: the list checks pass, the key checks skip', async () => {
     const result = await runAgainst(server.url, { profile: 'openai' });
-    expect(idsWith(result, 'pass')).toEqual(ids('OAI-LIST'));
+    expect(idsWith(result, 'pass').sort()).toEqual([...ids('OAI-LIST'), ...ids('OAI-GET')].sort());
     expect(idsWith(result, 'skip').sort()).toEqual([...ids('OAI-AUTH'), ...ids('OAI-ERR')].sort());
   });
 

@@ -7,7 +7,18 @@ import { expectCreatedInSeconds, expectItemFields, expectJsonOk, expectListObjec
 import { noKey, withKey } from './requests.js';
 
 export const SPEC = 'openai-openapi__models-and-error__excerpt.json';
-/** More than this many seconds ahead of our clock is not "Unix seconds" any more (clock drift allowed). */
+/** Ids gateways are known to list that name no callable model: configuration sentinels, not models. */
+export const SENTINEL_IDS = ['all-team-models', 'all-proxy-models', 'no-default-models'];
+/** 2015-01-01T00:00:00Z: a `created` before it predates every model an API serves (0 is "unset"). */
+export const EARLIEST_CREATED = 1_420_070_400;
+
+/** Why an id cannot name a callable model, or undefined when it can. Real ids are paths, org/name:tag, unicode: all fine. */
+export function implausibleId(id: string): string | undefined {
+  if (id.trim() === '') return 'is empty';
+  if (id.includes('*')) return 'is a wildcard pattern, not a model';
+  if (SENTINEL_IDS.includes(id.toLowerCase())) return 'is an access-list sentinel, not a model';
+  return undefined;
+}
 
 /**
  * The list as this run may see it: with the key when one is given, else without. A server that
@@ -90,6 +101,49 @@ export const modelsListChecks = checks('list', [
         expectSchema(ex, item.shutdown_date, 'openai/model.schema.json#/properties/shutdown_date', `/data/${i}/shutdown_date`);
       });
       return pass(seen ? `${seen} models carry a valid shutdown_date` : 'no model carries shutdown_date (optional)', [ex]);
+    },
+  },
+]);
+
+/** Plausibility of ids and timestamps (SHOULD): appended later, listed with the list checks. */
+export const plausibilityChecks = checks('list', [
+  {
+    id: 'OAI-LIST-07',
+    title: 'Every id can name a callable model: not empty, not a wildcard (*, openai/*), not a sentinel (all-team-models)',
+    level: 'SHOULD',
+    reference: ref(SPEC, 'Model', 'The model identifier, which can be referenced in the API endpoints.',
+      `An id is listed to be passed to other endpoints. Gateways have listed access-list entries instead: wildcards and the sentinels ${SENTINEL_IDS.join(', ')}. The spec has no pattern for ids, so this is a SHOULD; ids that are paths, org/name:tag or unicode are fine.`),
+    async run(ctx) {
+      const ex = await listExchange(ctx);
+      const { items } = listOf(ex);
+      items.forEach((item, i) => {
+        const id = isObject(item) ? item.id : undefined;
+        if (typeof id !== 'string') return; // OAI-LIST-03 types it
+        const why = implausibleId(id);
+        if (why) fail({ message: `/data/${i}/id ${JSON.stringify(id)} ${why}`, pointer: `/data/${i}/id`, expected: 'the id of a model other endpoints accept', received: JSON.stringify(id), exchanges: [ex] });
+      });
+      return pass(`${items.length} ids, each a model name`, [ex]);
+    },
+  },
+  {
+    id: 'OAI-LIST-08',
+    title: `created is a plausible model date: not 0, not before 2015`,
+    level: 'SHOULD',
+    reference: ref(SPEC, 'Model', 'The Unix timestamp (in seconds) when the model was created.',
+      `0 is "unset", not a creation time, and no model an API serves was created before ${new Date(EARLIEST_CREATED * 1000).toISOString().slice(0, 10)}. Beyond a day past our clock is OAI-LIST-04 (MUST); servers that report the request time pass.`),
+    async run(ctx) {
+      const ex = await listExchange(ctx);
+      const { items } = listOf(ex);
+      let judged = 0;
+      items.forEach((item, i) => {
+        const created = isObject(item) ? item.created : undefined;
+        if (typeof created !== 'number') return; // OAI-LIST-03 types it
+        judged++;
+        if (created < EARLIEST_CREATED) {
+          fail({ message: `/data/${i}/created = ${created}${created === 0 ? ' (unset)' : ''} is before ${new Date(EARLIEST_CREATED * 1000).toISOString().slice(0, 10)}`, pointer: `/data/${i}/created`, expected: `a Unix time from ${EARLIEST_CREATED} on`, received: String(created), exchanges: [ex] });
+        }
+      });
+      return pass(judged ? `${judged} created values, each from ${EARLIEST_CREATED} on` : 'no numeric created to judge', [ex]);
     },
   },
 ]);
