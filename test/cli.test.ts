@@ -102,11 +102,17 @@ describe('run, in-process', () => {
   });
 
   it('exits 0 on a SHOULD failure, and 1 with --strict', async () => {
-    const lenient = await cli(['run', broken.url, '--only', 'NG-DET-09']);
+    const lenient = await cli(['run', broken.url, '--only', 'NG-LIST-01,NG-DET-09']);
     expect(lenient.out).toMatch(/✗ NG-DET-09/);
     expect(lenient.code).toBe(0);
     const strict = await cli(['run', broken.url, '--only', 'NG-DET-09', '--strict']);
     expect(strict.code).toBe(1);
+  });
+
+  it('exits 4 (INCONCLUSIVE) when the run decided no gating check: SHOULD checks alone gate nothing without --strict', async () => {
+    const alone = await cli(['run', broken.url, '--only', 'NG-DET-09']);
+    expect(alone.code).toBe(4);
+    expect(alone.out).toMatch(/Verdict: INCONCLUSIVE — no MUST check was decided: every one was skipped/);
   });
 
   it('skips the checks that need a key when none is given, saying how to give one', async () => {

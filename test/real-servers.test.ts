@@ -80,13 +80,18 @@ describe('@dwmkerr/mock-llm 0.1.29 (npm), default configuration', () => {
   }, 60_000);
   afterAll(() => mock?.stop());
 
-  it('without a key: the list shape passes, the missing created fails OAI-LIST-03, the key checks skip', async () => {
+  it('without a key: the list shape passes, the missing created fails OAI-LIST-03, retrieve answers the list, the key checks skip', async () => {
     const result = await runAgainst(mock.url, { profile: 'openai' });
     expect(verdicts(result)).toEqual({
       'OAI-LIST-01': 'pass', 'OAI-LIST-02': 'pass', 'OAI-LIST-03': 'fail', 'OAI-LIST-04': 'pass', 'OAI-LIST-05': 'pass', 'OAI-LIST-06': 'pass',
       'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip',
+      'OAI-LIST-07': 'pass', 'OAI-LIST-08': 'pass',
+      'OAI-GET-01': 'fail', 'OAI-GET-02': 'skip', 'OAI-GET-03': 'fail',
     });
     expect(result.results.find((r) => r.id === 'OAI-LIST-03')?.message).toBe('/data/0 (gpt-5.2) has no "created"');
+    // GET /v1/models/{model} answers the whole list, for a listed id and an unknown one alike.
+    expect(result.results.find((r) => r.id === 'OAI-GET-01')?.message).toMatch(/\/object/);
+    expect(result.results.find((r) => r.id === 'OAI-GET-03')?.message).toMatch(/answered HTTP 200/);
   });
 
   it('with a key: it serves everyone, so the key checks fail (it has no auth to enforce)', async () => {
@@ -155,7 +160,9 @@ describe('llama-server (llama.cpp b10470) captures, replayed', () => {
   // created is the capture time (2026-11-22 01:36 UTC): a clock more than a day behind it would see the future.
   const created = JSON.parse(capture('nokey__get-v1-models').body).data[0].created as number;
   const listOk = Date.now() / 1000 + 86_400 >= created ? 'pass' : 'fail';
-  const LIST = { 'OAI-LIST-01': 'pass', 'OAI-LIST-02': 'pass', 'OAI-LIST-03': 'pass', 'OAI-LIST-04': listOk, 'OAI-LIST-05': 'pass', 'OAI-LIST-06': 'pass' };
+  const LIST = { 'OAI-LIST-01': 'pass', 'OAI-LIST-02': 'pass', 'OAI-LIST-03': 'pass', 'OAI-LIST-04': listOk, 'OAI-LIST-05': 'pass', 'OAI-LIST-06': 'pass', 'OAI-LIST-07': 'pass', 'OAI-LIST-08': 'pass' };
+  // llama-server has no /v1/models/{model} route: the listed id is not found (404 in its error envelope, which GET-03 accepts).
+  const RETRIEVE = { 'OAI-GET-01': 'fail', 'OAI-GET-02': 'skip', 'OAI-GET-03': 'pass' };
 
   it('replays the captures byte for byte', async () => {
     const res = await fetch(`${b.url}/v1/models`);
@@ -166,17 +173,17 @@ describe('llama-server (llama.cpp b10470) captures, replayed', () => {
 
   it('server A (no --api-key), no key: conformant; the key checks skip', async () => {
     const result = await runAgainst(a.url, { profile: 'openai' });
-    expect(verdicts(result)).toEqual({ ...LIST, 'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
+    expect(verdicts(result)).toEqual({ ...LIST, ...RETRIEVE, 'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
   });
 
   it('server B (--api-key sk-test), no key: the list is public, so it looks like A', async () => {
     const result = await runAgainst(b.url, { profile: 'openai' });
-    expect(verdicts(result)).toEqual({ ...LIST, 'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
+    expect(verdicts(result)).toEqual({ ...LIST, ...RETRIEVE, 'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
   });
 
   it('server B with its key: /v1/models answers 200 to no key and to a wrong key, failing OAI-AUTH-01/02', async () => {
     const result = await runAgainst(b.url, { profile: 'openai', apiKey: 'sk-test' });
-    expect(verdicts(result)).toEqual({ ...LIST, 'OAI-AUTH-01': 'fail', 'OAI-AUTH-02': 'fail', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
+    expect(verdicts(result)).toEqual({ ...LIST, ...RETRIEVE, 'OAI-AUTH-01': 'fail', 'OAI-AUTH-02': 'fail', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
     expect(JSON.stringify(result)).not.toContain('sk-test');
   });
 

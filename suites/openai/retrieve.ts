@@ -7,6 +7,7 @@ import { checks, ref } from '../define.js';
 import { Decided, expectSchema, expectStatus, fail, isObject, jsonOf, listOf, pass, skip } from '../../src/core/expect.js';
 import { KEY_ENV } from '../../src/core/engine.js';
 import type { CheckContext, Exchange, RequestSpec } from '../../src/core/types.js';
+import { validate } from '../../src/contract/schemas.js';
 import { expectErrorBody, FUTURE_TOLERANCE_S } from '../common.js';
 import { listExchange, SPEC } from './models-list.js';
 import { MODELS } from './requests.js';
@@ -112,7 +113,9 @@ export const retrieveChecks = checks('retrieve', [
       for (const { model, ex } of await retrieveAll(ctx, models)) {
         if (ex.response?.status !== 200) return skip(`"${String(model.id)}" was not retrieved (see OAI-GET-01): nothing to compare`);
         const got = jsonOf(ex);
-        if (!isObject(got)) return skip('a retrieved body is not an object (see OAI-GET-01)');
+        if (!isObject(got) || got.id !== model.id || validate('openai/model.schema.json', got).length) {
+          return skip(`"${String(model.id)}" did not retrieve as a Model of that id (see OAI-GET-01): nothing to compare`);
+        }
         for (const field of ['object', 'owned_by', 'created'] as const) {
           const same = got[field] === model[field] || (field === 'created' && recent(got[field]) && recent(model[field]));
           if (!same) {
