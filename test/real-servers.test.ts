@@ -90,7 +90,7 @@ describe('@dwmkerr/mock-llm 0.1.29 (npm), default configuration', () => {
     });
     expect(result.results.find((r) => r.id === 'OAI-LIST-03')?.message).toBe('/data/0 (gpt-5.2) has no "created"');
     // GET /v1/models/{model} answers the whole list, for a listed id and an unknown one alike.
-    expect(result.results.find((r) => r.id === 'OAI-GET-01')?.message).toMatch(/\/object/);
+    expect(result.results.find((r) => r.id === 'OAI-GET-01')?.message).toMatch(/^\/v1\/models\/gpt-5.2: \/ must have required property 'id'/);
     expect(result.results.find((r) => r.id === 'OAI-GET-03')?.message).toMatch(/answered HTTP 200/);
   });
 
