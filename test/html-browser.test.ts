@@ -87,10 +87,10 @@ describe('the HTML report in Chromium', () => {
     it('shows the verdict, the counts and the baseline lists', async () => {
       const { page } = view;
       expect(await page.title()).toBe('conformance · nanogpt · DOES NOT CONFORM');
-      expect(await page.locator('#verdict').innerText()).toBe('DOES NOT CONFORM — 1 gating check could not be decided');
+      expect(await page.locator('#verdict').innerText()).toBe('DOES NOT CONFORM — 1 gating check could not be decided; not checked: auth (needs CONFORMANCE_API_KEY)');
       const c = countBy(result);
       expect(await page.locator('#counts').innerText()).toBe(
-        [`${result.summary.total} checks`, `${c.fail} failed`, `${c.known} known failure`, `${c.error} error`, `${c.skip} skipped`, `${c.pass} passed`].join('\n'),
+        [`${result.summary.total} checks`, `${c.fail} failed`, `${c.known} known failure`, `${c.error} error`, `${c.absent} optional, absent`, `${c.skip} skipped`, `${c.pass} passed`].join('\n'),
       );
       const baseline = await page.locator('#baseline').innerText();
       expect(baseline).toContain('New failures (1, gating): NG-DET-09');

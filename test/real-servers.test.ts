@@ -171,7 +171,7 @@ describe('llama-server (llama.cpp b10470) captures, replayed', () => {
     expect(await res.text()).toBe(readFileSync(path.join(CAPTURES, 'apikey__get-v1-models__no-key.body.json'), 'utf8'));
   });
 
-  it('server A (no --api-key), no key: conformant; the key checks skip', async () => {
+  it('server A (no --api-key), no key: the list conforms, retrieve fails (no route), the key checks skip', async () => {
     const result = await runAgainst(a.url, { profile: 'openai' });
     expect(verdicts(result)).toEqual({ ...LIST, ...RETRIEVE, 'OAI-AUTH-01': 'skip', 'OAI-AUTH-02': 'skip', 'OAI-ERR-01': 'skip', 'OAI-ERR-02': 'skip' });
   });
