@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/types.js';
 import { exitCodeFor } from '../src/core/runner.js';
+import { judge } from '../src/core/verdict.js';
 import { startOpenAiReferenceServer, type RunningServer } from '../src/reference/openai-server.js';
 import { renderTerminal } from '../reports/terminal.js';
 import { renderJson } from '../reports/json.js';
@@ -112,5 +113,38 @@ describe('a MAY behaviour that is absent is reported as absent, never as a failu
     expect(out.markdown).not.toContain('#### Failures');
     expect(out.annotations).toMatch(/::notice title=NG-IMG-07 [^:]*\(MAY%2C absent\)::/);
     expect(out.annotations).not.toMatch(/::(error|warning) /);
+  });
+});
+
+describe('judge(): the verdict rules on their own', () => {
+  type R = RunResult['results'][number];
+  const r = (id: string, area: string, level: R['level'], status: R['status'], extra: Partial<R> = {}): R =>
+    ({ id, title: id, level, area, status, reference: { source: 's', url: 'https://x', section: 's', quote: 'q' }, message: status, evidence: { exchanges: [] }, durationMs: 0, ...extra });
+  const of = (results: R[], strict = false) => judge({ options: { strict, only: [], skip: [], keyGiven: false }, results });
+
+  it('a failure gates; it wins over an undecided core area', () => {
+    expect(of([r('L-1', 'list', 'MUST', 'skip', { needs: 'apiKey' }), r('A-1', 'auth', 'MUST', 'fail')])).toMatchObject({ headline: 'DOES NOT CONFORM', exitCode: 1, gating: ['A-1'] });
+  });
+
+  it('the core area is the first selected check\'s: a passing check elsewhere does not make a skipped list green', () => {
+    const v = of([r('L-1', 'list', 'MUST', 'skip', { needs: 'apiKey' }), r('E-1', 'errors', 'MUST', 'pass')]);
+    expect(v).toMatchObject({ headline: 'INCONCLUSIVE', exitCode: 4, missing: ['CONFORMANCE_API_KEY'], unchecked: [{ area: 'list', needs: ['CONFORMANCE_API_KEY'] }] });
+    expect(v.detail).toBe('no MUST check of list was decided: they need a key (set CONFORMANCE_API_KEY); not checked: list (needs CONFORMANCE_API_KEY)');
+  });
+
+  it('a known failure is decided evidence; a skip for a restricted key is named', () => {
+    const v = of([r('L-1', 'list', 'MUST', 'fail', { baseline: 'known-failure' }), r('F-1', 'filtering', 'MUST', 'skip', { needs: 'restrictedKey' })]);
+    expect(v).toMatchObject({ headline: 'CONFORMS', exitCode: 0, missing: ['CONFORMANCE_RESTRICTED_API_KEY'] });
+    expect(v.detail).toBe('no MUST check failed (1 known failure listed in the baseline); not checked: filtering (needs CONFORMANCE_RESTRICTED_API_KEY)');
+  });
+
+  it('SHOULD checks are evidence only with --strict; absent and skipped MAY checks never gate', () => {
+    expect(of([r('L-5', 'list', 'SHOULD', 'pass'), r('I-7', 'image', 'MAY', 'absent')]).headline).toBe('INCONCLUSIVE');
+    expect(of([r('L-5', 'list', 'SHOULD', 'pass'), r('I-7', 'image', 'MAY', 'absent')], true).headline).toBe('CONFORMS');
+    expect(of([r('L-1', 'list', 'MUST', 'pass'), r('I-7', 'image', 'MAY', 'absent')])).toMatchObject({ headline: 'CONFORMS', unchecked: [] });
+  });
+
+  it('an area skipped for no missing prerequisite (no 429 met) is not called unchecked', () => {
+    expect(of([r('L-1', 'list', 'MUST', 'pass'), r('R-1', 'rate-limit', 'MUST', 'skip')]).unchecked).toEqual([]);
   });
 });
