@@ -29,7 +29,7 @@ describe('openai contract', () => {
 
   it('openapi/openai.openapi.json passes swagger-parser validate() with its schemas resolved (no network)', async () => {
     const api = await SwaggerParser.validate(path.join(packageRoot(), 'openapi', 'openai.openapi.json'), parserOptions);
-    expect(Object.keys(api.paths ?? {})).toEqual(['/v1/models']);
+    expect(Object.keys(api.paths ?? {})).toEqual(['/v1/models', '/v1/models/{model}']);
   });
 
   it('the schemas take OpenAI\'s own example and reject what its spec forbids', () => {
