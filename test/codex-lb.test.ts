@@ -91,6 +91,8 @@ describe('the codex-lb reference server', () => {
     const filter = result.results.find((r) => r.id === 'CLB-FILTER-02');
     expect(filter?.status).toBe('skip');
     expect(filter?.message).toMatch(/CONFORMANCE_RESTRICTED_API_KEY.*CONFORMANCE_RESTRICTED_MODELS/);
+    // The 401 rules passed, but the list was never seen: not green.
+    expect(result.verdict).toMatchObject({ headline: 'INCONCLUSIVE', exitCode: 4, missing: ['CONFORMANCE_API_KEY', 'CONFORMANCE_RESTRICTED_API_KEY'] });
   });
 
   it('with the main key only, skips the filtering checks and fails none', async () => {

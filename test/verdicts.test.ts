@@ -46,7 +46,7 @@ describe('no green without evidence', () => {
     expect(result.verdict.detail).toMatch(/^no MUST check of list was decided: they need a key \(set CONFORMANCE_API_KEY\)/);
     expect(exitCodeFor(result)).toBe(4);
     const out = everyWriter(result);
-    expect(out.terminal).toMatch(/\nVerdict: INCONCLUSIVE — no MUST check of list was decided: they need a key \(set CONFORMANCE_API_KEY\)/);
+    expect(out.terminal).toMatch(/\nVerdict: INCONCLUSIVE — no MUST check of list was decided: they need a key \(set CONFORMANCE_API_KEY\); not checked: auth \(needs CONFORMANCE_API_KEY\), retrieve \(needs CONFORMANCE_API_KEY\)\n$/);
     expect(JSON.parse(out.json).verdict).toEqual(result.verdict);
     expect(out.junit).toContain('<property name="verdict" value="INCONCLUSIVE"/>');
     expect(out.junit).toContain('<property name="exit-code" value="4"/>');
@@ -129,7 +129,7 @@ describe('judge(): the verdict rules on their own', () => {
   it('the core area is the first selected check\'s: a passing check elsewhere does not make a skipped list green', () => {
     const v = of([r('L-1', 'list', 'MUST', 'skip', { needs: 'apiKey' }), r('E-1', 'errors', 'MUST', 'pass')]);
     expect(v).toMatchObject({ headline: 'INCONCLUSIVE', exitCode: 4, missing: ['CONFORMANCE_API_KEY'], unchecked: [{ area: 'list', needs: ['CONFORMANCE_API_KEY'] }] });
-    expect(v.detail).toBe('no MUST check of list was decided: they need a key (set CONFORMANCE_API_KEY); not checked: list (needs CONFORMANCE_API_KEY)');
+    expect(v.detail).toBe('no MUST check of list was decided: they need a key (set CONFORMANCE_API_KEY)');
   });
 
   it('a known failure is decided evidence; a skip for a restricted key is named', () => {

@@ -36,7 +36,11 @@ export function judge(result: Judged): RunVerdict {
   const scope = result.options.strict ? 'MUST or SHOULD' : 'MUST';
   const unchecked = uncheckedAreas(result.results);
   const base = { gating: [] as string[], missing: needsOf(result.results), unchecked };
-  const notChecked = unchecked.length ? `; not checked: ${unchecked.map((u) => `${u.area} (needs ${u.needs.join(' and ')})`).join(', ')}` : '';
+  const notCheckedBut = (named?: string) => {
+    const rest = unchecked.filter((u) => u.area !== named);
+    return rest.length ? `; not checked: ${rest.map((u) => `${u.area} (needs ${u.needs.join(' and ')})`).join(', ')}` : '';
+  };
+  const notChecked = notCheckedBut();
 
   const gating = gatingResults(result);
   if (gating.length) {
@@ -54,7 +58,7 @@ export function judge(result: Judged): RunVerdict {
     const lacking = needsOf(judgedOn);
     const why = lacking.length ? `they need ${lacking.map((m) => `${m === KEY_ENV ? 'a key' : 'a restricted key'} (set ${m})`).join(' and ')}` : 'every one was skipped';
     const what = inCore.length ? `no ${scope} check of ${core} was decided` : `no ${scope} check was decided`;
-    return { ...base, headline: 'INCONCLUSIVE', conforms: false, detail: `${what}: ${why}${notChecked}`, exitCode: VERDICT_EXIT.inconclusive };
+    return { ...base, headline: 'INCONCLUSIVE', conforms: false, detail: `${what}: ${why}${notCheckedBut(inCore.length ? core : undefined)}`, exitCode: VERDICT_EXIT.inconclusive };
   }
 
   const known = result.results.filter((r) => r.baseline === 'known-failure').length;
