@@ -1,5 +1,5 @@
 /** The profiles `run --profile` knows: their catalogue, probe request and embedded reference server. */
-import type { CheckDefinition, RequestSpec } from './core/types.js';
+import type { CheckDefinition, Level, Prerequisite, Reference, RequestSpec } from './core/types.js';
 import { nanogptChecks, nanogptProbe } from '../suites/nanogpt/index.js';
 import { codexLbChecks, codexLbProbe } from '../suites/codex-lb/index.js';
 import { openaiChecks, openaiProbe } from '../suites/openai/index.js';
@@ -70,4 +70,22 @@ export const PROFILES: Record<string, Profile> = {
 
 export function profileNames(): string[] {
   return Object.keys(PROFILES);
+}
+
+/** One check as the catalogue lists it (`conformance list --json`): everything but its implementation. */
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  level: Level;
+  area: string;
+  reference: Reference;
+  requires: Prerequisite[];
+  /** Why the statement cannot be decided from outside the server; such a check is reported `skip`. */
+  untestable?: string;
+}
+
+export function catalogue(profile: Profile): CatalogueEntry[] {
+  return profile.checks.map(({ id, title, level, area, reference, requires, untestable }) => ({
+    id, title, level, area, reference, requires: [...(requires ?? [])], ...(untestable ? { untestable } : {}),
+  }));
 }

@@ -8,7 +8,7 @@ import type { HttpClient } from '../core/http.js';
 import { KEY_ENV, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from '../core/engine.js';
 import { Redactor } from '../core/redact.js';
 import { exitCodeFor, UsageError } from '../core/runner.js';
-import { profileNames } from '../profiles.js';
+import { catalogue, profileNames } from '../profiles.js';
 import { toolInfo } from '../version.js';
 import { plannedChecks, profileOf, run, RUN_DEFAULTS } from '../run.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
@@ -300,23 +300,21 @@ function writeReport(file: string, content: string): void {
 function listCommand(args: string[], io: CliIO): number {
   const { values } = parseArgs({ args, options: { profile: { type: 'string' }, json: { type: 'boolean' } } });
   const profile = profileOf(values.profile);
-  const catalogue = profile.checks.map(({ id, title, level, area, reference, requires, untestable }) => ({
-    id, title, level, area, reference, requires: requires ?? [], ...(untestable ? { untestable } : {}),
-  }));
+  const checks = catalogue(profile);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ profile: profile.name, checks: catalogue }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ profile: profile.name, checks }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lines = [`${profile.name}: ${profile.title}`, ''];
-  for (const area of [...new Set(catalogue.map((c) => c.area))]) {
+  for (const area of [...new Set(checks.map((c) => c.area))]) {
     lines.push(area);
-    for (const c of catalogue.filter((x) => x.area === area)) {
+    for (const c of checks.filter((x) => x.area === area)) {
       const tags = [c.requires.includes('apiKey') ? 'needs key' : '', c.requires.includes('restrictedKey') ? 'needs restricted key' : '', c.untestable ? 'untestable' : ''].filter(Boolean);
       lines.push(`  ${c.id.padEnd(11)} ${c.level.padEnd(6)} ${c.title}${tags.length ? `  [${tags.join(', ')}]` : ''}`);
     }
   }
-  const by = (l: string) => catalogue.filter((c) => c.level === l).length;
-  lines.push('', `${catalogue.length} checks: ${by('MUST')} MUST, ${by('SHOULD')} SHOULD, ${by('MAY')} MAY; ${catalogue.filter((c) => c.untestable).length} untestable, ${catalogue.filter((c) => c.requires.length).length} need a key`);
+  const by = (l: string) => checks.filter((c) => c.level === l).length;
+  lines.push('', `${checks.length} checks: ${by('MUST')} MUST, ${by('SHOULD')} SHOULD, ${by('MAY')} MAY; ${checks.filter((c) => c.untestable).length} untestable, ${checks.filter((c) => c.requires.length).length} need a key`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
