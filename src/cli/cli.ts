@@ -218,7 +218,7 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
   // Everything that can be refused is refused before the first request: selectors, report paths.
   plannedChecks({ profile: values.profile, only, skip });
   const jsonToStdout = values.json === '-';
-  prepareReportPaths([jsonToStdout ? undefined : values.json, values.junit, values.html, values.markdown, io.env.GITHUB_ACTIONS === 'true' ? io.env.GITHUB_STEP_SUMMARY || undefined : undefined]);
+  prepareReportPaths([jsonToStdout ? undefined : values.json, values.junit, values.html, values.markdown, values['update-baseline'] ? values.baseline : undefined, io.env.GITHUB_ACTIONS === 'true' ? io.env.GITHUB_STEP_SUMMARY || undefined : undefined]);
   const headers = headerOptions(values.header ?? []);
   const envHeaders = headerOptions(splitLines(io.env[HEADERS_ENV]), HEADERS_ENV);
   const human = jsonToStdout ? io.stderr : io.stdout;
