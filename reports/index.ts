@@ -3,7 +3,7 @@
  * Actions, prints annotations and appends the Markdown summary to the job summary. Every output
  * passes through `redact` as well, a last line of defence behind the already-redacted RunResult.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
@@ -49,5 +49,24 @@ function write(file: string, content: string, how: typeof writeFileSync | typeof
     how(file, content);
   } catch (err) {
     throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Before the first request: each report's folder is created and the path proven writable, so a
+ * mistyped path costs a usage error now, not a whole run that then writes nothing.
+ */
+export function prepareReportPaths(files: readonly (string | undefined)[]): void {
+  for (const file of files) {
+    if (file === undefined) continue;
+    try {
+      const full = path.resolve(file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      const existing = statSync(full, { throwIfNoEntry: false });
+      if (existing?.isDirectory()) throw new Error('it is a directory');
+      accessSync(existing ? full : path.dirname(full), constants.W_OK);
+    } catch (err) {
+      throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
+    }
   }
 }

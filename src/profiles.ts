@@ -1,5 +1,5 @@
 /** The profiles `run --profile` knows: their catalogue, probe request and embedded reference server. */
-import type { CheckDefinition, RequestSpec } from './core/types.js';
+import type { CheckDefinition, Level, Prerequisite, Reference, RequestSpec } from './core/types.js';
 import { nanogptChecks, nanogptProbe } from '../suites/nanogpt/index.js';
 import { codexLbChecks, codexLbProbe } from '../suites/codex-lb/index.js';
 import { openaiChecks, openaiProbe } from '../suites/openai/index.js';
@@ -19,6 +19,8 @@ export interface Profile {
   checks: readonly CheckDefinition[];
   /** A request every run makes; a connection failure on it means the target is unreachable. */
   probe: RequestSpec;
+  /** Path prefixes the documented paths start with: a base URL that ends in one is trimmed (src/run.ts). */
+  basePrefixes: readonly string[];
   /** Non-secret environment settings the checks read through ctx.setting(). */
   settings?: readonly string[];
   /** Starts the embedded reference server for this profile on 127.0.0.1. Loaded lazily. */
@@ -31,6 +33,7 @@ export const PROFILES: Record<string, Profile> = {
     title: 'NanoGPT models API (/api/v1/models and its variants, image models, explore)',
     checks: nanogptChecks,
     probe: nanogptProbe,
+    basePrefixes: ['/api/v1/models', '/api/v1'],
     async startReference(opts) {
       const { startReferenceServer } = await import('./reference/server.js');
       return startReferenceServer({ port: opts.port ?? 0 });
@@ -41,6 +44,7 @@ export const PROFILES: Record<string, Profile> = {
     title: 'codex-lb GET /v1/models (metadata, per-key allowed_models filtering, OpenAI-compatible errors)',
     checks: codexLbChecks,
     probe: codexLbProbe,
+    basePrefixes: ['/v1/models', '/v1'],
     settings: [RESTRICTED_MODELS_ENV],
     async startReference(opts) {
       const ref = await import('./reference/codex-lb-server.js');
@@ -55,6 +59,7 @@ export const PROFILES: Record<string, Profile> = {
     title: 'OpenAI GET /v1/models per the published OpenAPI spec (list, model fields, 401 envelope when keys are used)',
     checks: openaiChecks,
     probe: openaiProbe,
+    basePrefixes: ['/v1/models', '/v1'],
     async startReference(opts) {
       const { startOpenAiReferenceServer } = await import('./reference/openai-server.js');
       const server = await startOpenAiReferenceServer({ port: opts.port ?? 0 });
@@ -65,4 +70,22 @@ export const PROFILES: Record<string, Profile> = {
 
 export function profileNames(): string[] {
   return Object.keys(PROFILES);
+}
+
+/** One check as the catalogue lists it (`conformance list --json`): everything but its implementation. */
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  level: Level;
+  area: string;
+  reference: Reference;
+  requires: Prerequisite[];
+  /** Why the statement cannot be decided from outside the server; such a check is reported `skip`. */
+  untestable?: string;
+}
+
+export function catalogue(profile: Profile): CatalogueEntry[] {
+  return profile.checks.map(({ id, title, level, area, reference, requires, untestable }) => ({
+    id, title, level, area, reference, requires: [...(requires ?? [])], ...(untestable ? { untestable } : {}),
+  }));
 }

@@ -3,10 +3,11 @@ import { packageRoot } from './contract/schemas.js';
 
 let cached: { name: string; version: string } | undefined;
 
+/** The tool is named by its executable, `conformance`; the npm package (models-conformance) only carries it. */
 export function toolInfo(): { name: string; version: string } {
   cached ??= (() => {
-    const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { name: string; version: string };
-    return { name: pkg.name, version: pkg.version };
+    const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string };
+    return { name: 'conformance', version: pkg.version };
   })();
   return cached;
 }

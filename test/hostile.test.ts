@@ -5,7 +5,7 @@
  * Every server is real, on 127.0.0.1; the CLI runs in-process and, for the worst cases, as a process.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -386,9 +386,12 @@ describe('secrets', () => {
     const io = { stdout: { write: () => true }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
     const reference = await startReferenceServer();
     try {
-      const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `/nonexistent-dir/${KEY}/run.json`], io);
+      // Report folders are created, so the unwritable path runs through a plain file (root can write anywhere else).
+      const aFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-unwritable-')), 'a-file');
+      writeFileSync(aFile, '');
+      const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `${aFile}/${KEY}/run.json`], io);
       expect(code).toBe(2);
-      expect(err).toMatch(/cannot write \/nonexistent-dir\/\[REDACTED\]\/run\.json/);
+      expect(err).toContain(`cannot write ${aFile}/[REDACTED]/run.json`);
       expect(err).not.toContain(KEY);
     } finally {
       await reference.close();

@@ -19,6 +19,9 @@ import { startServer, type TestServer } from './servers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(tmpdir(), 'conformance-report.png');
+/** The first screen as it opens, light and dark (look at them: the failures are what you see first). */
+const SCREENSHOT_TOP = path.join(tmpdir(), 'conformance-report-top.png');
+const SCREENSHOT_DARK = path.join(tmpdir(), 'conformance-report-dark.png');
 const MISSING = `${CHROMIUM} is missing. The HTML report is tested in a real headless Chromium: install it with
   sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium
 (npm test runs scripts/ensure-chromium.mjs, which does this when run as root with apt-get).`;
@@ -34,10 +37,10 @@ interface OpenPage {
 let browser: Browser | undefined;
 const dir = mkdtempSync(path.join(tmpdir(), 'conformance-html-'));
 
-async function open(html: string, name: string): Promise<OpenPage> {
+async function open(html: string, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenPage> {
   const file = path.join(dir, name);
   writeFileSync(file, html);
-  const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await browser!.newContext({ viewport: { width: 1200, height: 900 }, colorScheme });
   const page = await context.newPage();
   page.setDefaultTimeout(5_000); // a missing element fails fast with a clear message
   const problems: string[] = [];
@@ -99,18 +102,64 @@ describe('the HTML report in Chromium', () => {
       expect(await page.locator('#shown').innerText()).toBe('Showing 6 of 6 checks');
     });
 
-    it('expands a failing check to its Expected / Received, evidence and documentation quote', async () => {
+    it('opens on what failed: the failing checks by area first, each failure first in its area and expanded', async () => {
+      const { page } = view;
+      await page.screenshot({ path: SCREENSHOT_TOP });
+      const failing = page.locator('#failing');
+      expect(await failing.isVisible()).toBe(true);
+      expect(await failing.locator('tbody tr').allInnerTexts()).toEqual(['detailed\t1 of 1\tNG-DET-09', 'personalized\t1 of 1\tNG-PERS-01 (undecided)']);
+      // Above the fold, under the verdict.
+      expect((await failing.boundingBox())!.y).toBeLessThan(900);
+      expect(await page.$$eval('main details.check', (els) => els.slice(0, 2).map((e) => `${e.id}:${(e as HTMLDetailsElement).open}`))).toEqual(['NG-DET-09:true', 'NG-PERS-01:true']);
+      expect(await page.$$eval('main details.check[open]', (els) => els.map((e) => e.id))).toEqual(['NG-DET-09', 'NG-PERS-01']);
+      expect(await page.$$eval('section[data-area="list"] details.check', (els) => els.map((e) => e.id))).toEqual(['NG-LIST-04', 'NG-LIST-01']); // known failure before the pass
+    });
+
+    it('a link to a check lands below the sticky filter bar, not under it', async () => {
+      const { page } = view;
+      await page.locator('#failing a[href="#NG-PERS-01"]').click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#NG-PERS-01');
+      const bar = (await page.locator('nav.filters').boundingBox())!;
+      const target = (await page.locator('#NG-PERS-01').boundingBox())!;
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      expect(target.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+      expect(target.y).toBeLessThan(bar.y + bar.height + 40);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    });
+
+    it('pretty-prints JSON bodies and marks the value the failure points at', async () => {
+      const { page } = view;
+      const list04 = page.locator('#NG-LIST-04');
+      await list04.locator('summary').click();
+      const body = await list04.locator('.response-body').innerText();
+      expect(body).toMatch(/^\{\n {2}"object": "list",\n {2}"data": \[\n {4}\{\n {6}"id": /);
+      const result04 = result.results.find((r) => r.id === 'NG-LIST-04')!;
+      const created = String((JSON.parse(result04.evidence.exchanges[0]!.response!.body) as { data: { created: number }[] }).data[0]!.created);
+      expect(await list04.locator('.response-body mark.at').allInnerTexts()).toEqual([created]);
+      expect(await list04.locator('.facts').innerText()).toContain('/data/0/created');
+    });
+
+    it('follows a dark colour scheme', async () => {
+      const dark = await open(renderHtml(result), 'sample-dark.html', 'dark');
+      const colours = await dark.page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color, getComputedStyle(document.querySelector('pre')!).backgroundColor]);
+      expect(colours).toEqual(['rgb(13, 17, 23)', 'rgb(230, 237, 243)', 'rgb(21, 27, 35)']);
+      await dark.page.screenshot({ path: SCREENSHOT_DARK });
+      expect(dark.problems).toEqual([]);
+      await dark.page.context().close();
+      const light = await view.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(light).toBe('rgb(255, 255, 255)');
+    });
+
+    it('shows a failing check\'s Expected / Received, evidence and documentation quote', async () => {
       const { page } = view;
       const check = page.locator('#NG-DET-09');
-      await expect.poll(() => check.locator('.facts').isVisible()).toBe(false); // collapsed at first
-      await check.locator('summary').click();
       const facts = await check.locator('.facts').innerText();
       expect(facts).toMatch(/Expected\s+pricing on every detailed model/);
       expect(facts).toMatch(/Received\s+first without: openai\/gpt-5.2-pro/);
       expect(await check.locator('.request').innerText()).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/models\?detailed=true$/);
       expect(await check.locator('.status').innerText()).toMatch(/^HTTP 200 · application\/json; charset=utf-8 · 7612 bytes · \d+ ms$/);
       expect(await check.locator('pre.headers').nth(1).innerText()).toContain('content-type: application/json; charset=utf-8');
-      expect(await check.locator('.response-body').innerText()).toMatch(/^\{"object":"list","data":\[/);
+      expect(await check.locator('.response-body').innerText()).toMatch(/^\{\n {2}"object": "list",\n {2}"data": \[/);
       expect(await check.locator('.curl').innerText()).toMatch(/^curl -sS -i 'http:\/\/127\.0\.0\.1:\d+\/api\/v1\/models\?detailed=true'$/);
       expect(await check.locator('blockquote.doc').innerText()).toMatch(/“Detailed Mode: Enhanced information with pricing and model descriptions”\s+nanogpt-models-api.txt § Features/);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -155,7 +204,7 @@ describe('the HTML report in Chromium', () => {
 
     it('shows the markup it sent as text: nothing runs, no element is created', async () => {
       const { page } = view;
-      await page.locator('#NG-LIST-01 summary').click();
+      expect(await page.locator('#NG-LIST-01').getAttribute('open')).not.toBeNull(); // a failure opens expanded
       expect(await page.locator('#NG-LIST-01 .response-body').innerText()).toContain(HOSTILE_MARKUP);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('img').count()).toBe(0);

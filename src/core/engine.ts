@@ -25,6 +25,10 @@ export interface EngineOptions {
   extraSecrets?: { restricted?: string };
   /** Non-secret profile settings (environment names to values), read by checks through setting(). */
   settings?: Readonly<Record<string, string | undefined>>;
+  /** Extra headers for every request (`--header`); the checks' own headers win. */
+  headers?: Readonly<Record<string, string>>;
+  /** Header values redacted like keys (those read from the environment). */
+  secretHeaderValues?: readonly string[];
   client: HttpClient;
   timeoutMs: number;
   maxBodyBytes: number;
@@ -74,7 +78,7 @@ export class Engine implements CheckContext {
     this.base = new URL(opts.baseUrl);
     this.hasKey = Boolean(opts.apiKey);
     this.hasRestrictedKey = Boolean(opts.extraSecrets?.restricted);
-    this.redactor = new Redactor([opts.apiKey, opts.extraSecrets?.restricted]);
+    this.redactor = new Redactor([opts.apiKey, opts.extraSecrets?.restricted, ...(opts.secretHeaderValues ?? [])]);
   }
 
   get requestCount(): number {
@@ -125,6 +129,7 @@ export class Engine implements CheckContext {
       accept: 'application/json',
       'accept-encoding': 'gzip, deflate, br',
       'user-agent': this.opts.userAgent,
+      ...this.opts.headers,
       ...lowerKeys(spec.headers ?? {}),
     };
     const shown = { ...real };
@@ -147,7 +152,7 @@ export class Engine implements CheckContext {
     const rateLimited: ExchangeResponse[] = [];
     const base = {
       request: { method, url: this.redactor.text(url), headers: this.redactor.headers(shown) },
-      curl: curlFor(method, this.redactor.text(url), spec.headers ?? {}, spec.auth),
+      curl: curlFor(method, this.redactor.text(url), { ...this.redactor.headers({ ...this.opts.headers }), ...spec.headers }, spec.auth),
     };
     const done = (extra: Partial<Exchange>): Exchange => ({ ...base, rateLimited, ...extra, durationMs: monotonicMs() - started });
     for (let attempt = 0; ; attempt++) {

@@ -1,0 +1,199 @@
+/**
+ * One run, as a function: the CLI's `run` and the library's `run()` both come here, so a program
+ * gets exactly the RunResult the CLI reports (and writes to --json). Configuration mistakes throw
+ * UsageError before any request is sent.
+ */
+import { createUndiciClient, type HttpClient } from './core/http.js';
+import { Engine, RESTRICTED_KEY_ENV } from './core/engine.js';
+import { runSuite, selectChecks, UsageError } from './core/runner.js';
+import type { CheckDefinition, CheckResult, RunResult } from './core/types.js';
+import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './profiles.js';
+import { detectProfile } from './detect.js';
+import { toolInfo } from './version.js';
+import { openBaseline } from '../reports/baseline.js';
+
+export interface RunOptions {
+  /** The server's base URL; the documented paths are appended to it. Omit it with `reference: true`. */
+  baseUrl?: string;
+  /** Run against the profile's embedded reference server, started on a free 127.0.0.1 port. */
+  reference?: boolean;
+  /** nanogpt (default), codex-lb, openai, or auto (probes the target). */
+  profile?: string;
+  /** A valid key, sent only to the target's origin and redacted from the result. */
+  apiKey?: string;
+  /** codex-lb: a key with allowed_models (redacted like apiKey). */
+  restrictedApiKey?: string;
+  /** Non-secret profile settings by environment name, e.g. CONFORMANCE_RESTRICTED_MODELS. */
+  settings?: Record<string, string | undefined>;
+  /** Extra request headers, sent with every request (to the target's origin only). */
+  headers?: Record<string, string>;
+  /** Header values to redact from the result like keys (e.g. those read from the environment). */
+  secretHeaders?: readonly string[];
+  /** Check ids or id prefixes. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  /** SHOULD failures gate too. */
+  strict?: boolean;
+  /** A baseline file of known failures (see the README); `updateBaseline` rewrites it. */
+  baseline?: string;
+  updateBaseline?: boolean;
+  timeoutMs?: number;
+  maxTimeMs?: number;
+  maxBodyBytes?: number;
+  retries?: number;
+  maxRetryWaitMs?: number;
+  concurrency?: number;
+  /** Requests per second at most (0: no limit). */
+  rateLimit?: number;
+  maxRequests?: number;
+  /** Accept an unverified TLS certificate. */
+  insecure?: boolean;
+  /** Called as each check finishes. */
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+  /** One-line notes on what the run decided for you (reference started, profile chosen, URL trimmed). */
+  onNote?: (line: string) => void;
+  /** Replaces the HTTP client (tests of the plumbing only). */
+  httpClient?: HttpClient;
+}
+
+export const RUN_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxTimeMs: 120_000,
+  maxBodyBytes: 50 * 1024 * 1024,
+  retries: 2,
+  maxRetryWaitMs: 30_000,
+  concurrency: 8,
+  rateLimit: 0,
+  maxRequests: 1000,
+} as const;
+
+/** Headers the tool itself sets (keys have their own options): a user's copy would break the checks. */
+const RESERVED_HEADERS = new Set(['authorization', 'x-api-key', 'host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding']);
+
+export function profileOf(name: string | undefined): Profile {
+  const profile = PROFILES[name ?? 'nanogpt'];
+  if (!profile) throw new UsageError(`unknown profile "${name}". Choose one of: ${profileNames().join(', ')}${name === 'auto' ? ' (auto works only with a base URL)' : ''}`);
+  return profile;
+}
+
+/** Checks the options a run would use, without sending anything; the checks that will run. */
+export function plannedChecks(opts: Pick<RunOptions, 'profile' | 'only' | 'skip'>): CheckDefinition[] {
+  const all = opts.profile === 'auto' ? Object.values(PROFILES).flatMap((p) => p.checks) : profileOf(opts.profile).checks;
+  return selectChecks(all, opts.only ?? [], opts.skip ?? []);
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const note = opts.onNote ?? (() => {});
+  if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
+  if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
+  if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
+  let profile: Profile | undefined = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
+  const only = [...(opts.only ?? [])];
+  const skip = [...(opts.skip ?? [])];
+  let checks = plannedChecks({ profile: opts.profile, only, skip });
+  const headers = checkHeaders(opts.headers ?? {});
+  let baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
+  let target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
+  const o = { ...RUN_DEFAULTS, ...definedOnly(opts) };
+
+  let reference: ReferenceHandle | undefined;
+  let apiKey = opts.apiKey || undefined;
+  let restricted = opts.restrictedApiKey || undefined;
+  let settings = opts.settings ?? {};
+  if (opts.reference) {
+    reference = await profile!.startReference({});
+    target = reference.url;
+    apiKey = reference.apiKey;
+    // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
+    settings = reference.extraEnv ?? {};
+    restricted = reference.extraEnv?.[RESTRICTED_KEY_ENV];
+    note(`started the ${profile!.name} reference server at ${target} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
+  }
+  const client = opts.httpClient ?? createUndiciClient({ connections: o.concurrency, insecure: opts.insecure });
+  try {
+    const engine = new Engine({
+      baseUrl: target!,
+      apiKey,
+      extraSecrets: { restricted },
+      headers,
+      secretHeaderValues: opts.secretHeaders,
+      settings: Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, settings[name]])),
+      client,
+      timeoutMs: o.timeoutMs,
+      maxBodyBytes: o.maxBodyBytes,
+      retries: o.retries,
+      maxRetryWaitMs: o.maxRetryWaitMs,
+      maxRequests: o.maxRequests,
+      rateLimit: o.rateLimit,
+      deadline: Date.now() + o.maxTimeMs,
+      userAgent: `${toolInfo().name}/${toolInfo().version}`,
+    });
+    if (!profile) {
+      const detection = await detectProfile(engine);
+      profile = PROFILES[detection.profile]!;
+      note(`--profile auto chose ${profile.name}: ${detection.reason}`);
+      checks = selectChecks(profile.checks, only, skip);
+    }
+    baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name);
+    const result = await runSuite({
+      profile: profile.name,
+      checks,
+      probe: profile.probe,
+      engine,
+      target: engine.redactor.text(target!),
+      tool: toolInfo(),
+      strict: Boolean(opts.strict),
+      only,
+      skip,
+      onResult: opts.onResult,
+    });
+    return await baseline.settle(result);
+  } finally {
+    await client.close();
+    await reference?.close();
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(lower)) throw new UsageError(`"${name}" is not a valid header name`);
+    if (RESERVED_HEADERS.has(lower)) {
+      const why = lower === 'authorization' || lower === 'x-api-key' ? 'pass the key in CONFORMANCE_API_KEY: the checks send it, and invalid ones, through both headers themselves' : 'the HTTP client sets it';
+      throw new UsageError(`--header ${name}: not allowed, ${why}`);
+    }
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value may not contain line breaks`);
+    out[lower] = value.trim();
+  }
+  return out;
+}
+
+/**
+ * The base URL as the checks use it. One that already ends in the profile's documented prefix
+ * (the OpenAI SDK's `…/v1`, a pasted `…/api/v1/models`) would double it on every request: the
+ * prefix is dropped, and the note says so.
+ */
+export function normaliseBaseUrl(raw: string, profile: Profile | undefined, note: (line: string) => void = () => {}): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`"${raw}" is not a URL: give the server's base URL, e.g. http://127.0.0.1:8080 or https://nano-gpt.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the base URL must be http:// or https://, not ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError('put no credentials in the URL: pass the key in CONFORMANCE_API_KEY');
+  if (url.search || url.hash) throw new UsageError('the base URL takes no query string or fragment');
+  const href = url.href.replace(/\/+$/, '');
+  const prefixes = (profile ? [profile] : Object.values(PROFILES)).flatMap((p) => p.basePrefixes).sort((a, b) => b.length - a.length);
+  const path = url.pathname.replace(/\/+$/, '');
+  const prefix = prefixes.find((p) => path.endsWith(p));
+  if (!prefix) return href;
+  const trimmed = href.slice(0, href.length - prefix.length);
+  note(`the base URL ends in ${prefix}, which the ${profile ? `${profile.name} profile's` : 'documented'} paths already start with: using ${trimmed}`);
+  return trimmed;
+}
