@@ -1,7 +1,7 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
 import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
 import { gatingResults } from '../src/core/runner.js';
-import { visibleControls } from './shared.js';
+import { coverageLine, visibleControls } from './shared.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -38,6 +38,7 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
   const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
   const errors = plural(s.error, 'error');
   lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
+  if (result.coverage) lines.push(paint(90, coverageLine(result.coverage)));
   if (result.baseline) lines.push(...baselineLines(result.baseline));
   lines.push(verdictLine(result, paint));
   return `${lines.join('\n')}\n`;

@@ -35,6 +35,7 @@ Usage:
   conformance run <base-url> [options]     check a server (paths are appended to <base-url>)
   conformance run --reference [options]    check the embedded reference server
   conformance list [--profile P] [--json]  print the check catalogue without running anything
+  conformance list --coverage [--profile P] [--json]  every documented statement: its checks, or why none
   conformance serve [--port N]             run the reference server on 127.0.0.1 until Ctrl-C
 ${SCHEMA_HELP}
 Run options:
@@ -85,7 +86,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'run') return await runCommand(rest, io);
-    if (command === 'list') return listCommand(rest, io);
+    if (command === 'list') return await listCommand(rest, io);
     if (command === 'serve') return await serveCommand(rest, io);
     if (command === 'schema') return await (await import('./schema.js')).schemaCommand(rest, io);
     throw new UsageError(`unknown command "${command}". Commands: run, list, serve, schema (see conformance --help)`);
@@ -289,9 +290,16 @@ function normaliseBaseUrl(raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function listCommand(args: string[], io: CliIO): number {
-  const { values } = parseArgs({ args, options: { profile: { type: 'string' }, json: { type: 'boolean' } } });
+async function listCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { profile: { type: 'string' }, json: { type: 'boolean' }, coverage: { type: 'boolean' } } });
   const profile = profileOf(values.profile);
+  if (values.coverage) {
+    // The sentence ledger (src/ledger/): loaded only here, so a run does not parse the renderer.
+    const ledger = await import('../ledger/render.js');
+    const docs = ledger.ledgerCoverage(values.profile === undefined ? undefined : profile.name);
+    io.stdout.write(values.json ? ledger.renderCoverageJson(docs) : ledger.renderCoverageText(docs));
+    return EXIT.ok;
+  }
   const catalogue = profile.checks.map(({ id, title, level, area, reference, requires, untestable }) => ({
     id, title, level, area, reference, requires: requires ?? [], ...(untestable ? { untestable } : {}),
   }));

@@ -6,6 +6,7 @@ import type { CheckDefinition, CheckResult, Exchange, Level, RequestSpec, RunRes
 import { Decided } from './expect.js';
 import type { Engine } from './engine.js';
 import { KEY_ENV, monotonicMs, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
+import { runCoverage } from '../ledger/run-coverage.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -79,9 +80,15 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
     requests: engine.requestCount,
     options: { strict: opts.strict, only: opts.only, skip: opts.skip, keyGiven: engine.hasKey },
     summary: summarize(results),
+    ...withCoverage(opts.profile, results),
     ...(unreachable ? { unreachable } : {}),
     results,
   });
+}
+
+function withCoverage(profile: string, results: readonly CheckResult[]): Pick<RunResult, 'coverage'> {
+  const coverage = runCoverage(profile, results);
+  return coverage ? { coverage } : {};
 }
 
 async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdict> {
