@@ -175,7 +175,7 @@ describe('list --coverage', () => {
     expect(text.out()).toMatch(/ngm\.38 +\[Sorting model lists\] Invalid sort values are ignored\.\n +checked by NG-SORT-06, NG-SORT-10/);
     expect(text.out()).toMatch(/clb\.46 +\[Comparison with OpenAI\] Priority-based model ordering\n +gap: /);
     expect(text.out()).toMatch(/nge\.14 .*\n +duplicate ngm\.59 \(checked by NG-LIST-06, NG-LIST-03\)/);
-    expect(text.out()).toMatch(/324 statements in 6 documents: \d+ checked, \d+ with a recorded reason\n$/);
+    expect(text.out()).toMatch(/324 statements in 6 documents: \d+ checked, \d+ with a recorded reason \(\d+ of them repeat a checked statement\)\n$/);
 
     const json = capture();
     expect(await runCli(['list', '--coverage', '--profile', 'codex-lb', '--json'], json)).toBe(0);

@@ -15,6 +15,8 @@ export interface DocumentCoverage {
   reasons: Record<ReasonKind, number>;
   /** Statements checked only in part (they have a `partly` note). */
   partly: number;
+  /** Statements without checks of their own that repeat a checked one (`duplicate`). */
+  throughDuplicate: number;
   rows: (LedgerRow & { via?: string[] })[];
 }
 
@@ -23,6 +25,10 @@ export function documentCoverage(doc: DocumentLedger): DocumentCoverage {
   const all = LEDGER.flatMap((d) => (d === doc ? rows : resolveDocument(d, PROFILES[d.profile]?.checks ?? [])));
   const byId = new Map(all.map((r) => [r.id, r]));
   const reasons = Object.fromEntries(REASON_KINDS.map((k) => [k, rows.filter((r) => !r.checks.length && r.reason?.kind === k).length])) as Record<ReasonKind, number>;
+  const withVia = rows.map((r) => {
+    const via = r.checks.length ? [] : effectiveChecks(r, byId);
+    return via.length ? { ...r, via } : r;
+  });
   return {
     source: doc.source,
     url: SOURCE_URLS[doc.source] ?? '',
@@ -31,10 +37,8 @@ export function documentCoverage(doc: DocumentLedger): DocumentCoverage {
     checked: rows.filter((r) => r.checks.length).length,
     reasons,
     partly: rows.filter((r) => r.checks.length && r.partly).length,
-    rows: rows.map((r) => {
-      const via = r.checks.length ? [] : effectiveChecks(r, byId);
-      return via.length ? { ...r, via } : r;
-    }),
+    throughDuplicate: withVia.filter((r) => 'via' in r).length,
+    rows: withVia,
   };
 }
 
@@ -51,7 +55,8 @@ export function renderCoverageText(docs: readonly DocumentCoverage[]): string {
   for (const d of docs) {
     const not = d.statements - d.checked;
     lines.push(`${d.source} (${d.profile}) ${d.url}`);
-    lines.push(`  ${d.statements} statements: ${d.checked} checked${d.partly ? ` (${d.partly} in part)` : ''}, ${not} not${not ? ` (${reasonSummary(d)})` : ''}`, '');
+    const dup = d.throughDuplicate ? `; ${d.throughDuplicate} of them repeat a checked statement` : '';
+    lines.push(`  ${d.statements} statements: ${d.checked} checked${d.partly ? ` (${d.partly} in part)` : ''}, ${not} not${not ? ` (${reasonSummary(d)}${dup})` : ''}`, '');
     for (const r of d.rows) {
       lines.push(`  ${r.id.padEnd(8)} [${r.section}] ${r.text}`);
       if (r.checks.length) lines.push(`           checked by ${r.checks.join(', ')}${r.partly ? `; in part: ${r.partly}` : ''}`);
@@ -65,7 +70,8 @@ export function renderCoverageText(docs: readonly DocumentCoverage[]): string {
   }
   const total = docs.reduce((n, d) => n + d.statements, 0);
   const checked = docs.reduce((n, d) => n + d.checked, 0);
-  lines.push(`${total} statements in ${docs.length} documents: ${checked} checked, ${total - checked} with a recorded reason`);
+  const dup = docs.reduce((n, d) => n + d.throughDuplicate, 0);
+  lines.push(`${total} statements in ${docs.length} documents: ${checked} checked, ${total - checked} with a recorded reason (${dup} of them repeat a checked statement)`);
   return `${lines.join('\n')}\n`;
 }
 
