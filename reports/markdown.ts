@@ -4,7 +4,7 @@
  * GitHub's comment limit: past it, the last checks' details give way to their ids.
  */
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { countBy, coverageLine, displayStatus, plural, verdictOf, visibleControls } from './shared.js';
+import { countBy, displayStatus, plural, verdictOf, visibleControls } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 /** GitHub refuses comments over 65 536 characters; leave room for whatever wraps the summary. */
@@ -38,7 +38,7 @@ function compose(result: RunResult, withDetails: ReadonlySet<string>): string {
   out.push('| Passed | Failed | Known failures | Errors | Skipped | Total |', '|---:|---:|---:|---:|---:|---:|');
   const byLevel = s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : '';
   out.push(`| ${c.pass} | ${c.fail}${c.known ? '' : byLevel} | ${c.known} | ${c.error} | ${c.skip} | ${s.total} |`, '');
-  const meta = [`${(result.durationMs / 1000).toFixed(2)} s`, plural(result.requests, 'request'), result.options.keyGiven ? 'key given (redacted)' : 'no key given', result.options.strict ? 'strict' : '', result.coverage ? coverageLine(result.coverage) : ''];
+  const meta = [`${(result.durationMs / 1000).toFixed(2)} s`, plural(result.requests, 'request'), result.options.keyGiven ? 'key given (redacted)' : 'no key given', result.options.strict ? 'strict' : ''];
   out.push(`<sub>${esc(meta.filter(Boolean).join(' · '))} · started ${esc(result.startedAt)}</sub>`, '');
   if (result.unreachable) out.push(`**Target unreachable:**`, '', fence(result.unreachable), '');
 

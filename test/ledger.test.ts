@@ -24,7 +24,7 @@ import type { ReferenceHandle } from '../src/profiles.js';
 
 /** Pinned: removing a statement is a decision. Adding one appends the next id and raises the count. */
 const PINNED_COUNTS: Record<string, number> = {
-  'nanogpt-models-api.txt': 141,
+  'nanogpt-models-api.txt': 142,
   'nanogpt-models-api-earlier-revision.txt': 40,
   'nanogpt-personalized-models-api.txt': 30,
   'nanogpt-image-models-api.txt': 31,
@@ -104,7 +104,7 @@ describe('sentence ledger', () => {
     it('when a statement is removed', () => {
       const broken = withStatements(MODELS, (ss) => ss.filter((s) => s.id !== 'ngm.50'));
       expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual(expect.arrayContaining([
-        `${MODELS}: 140 statements, pinned 141`,
+        `${MODELS}: 141 statements, pinned 142`,
         expect.stringMatching(/statement 50 is ngm\.51, expected ngm\.50/),
       ]));
     });
@@ -175,7 +175,7 @@ describe('list --coverage', () => {
     expect(text.out()).toMatch(/ngm\.38 +\[Sorting model lists\] Invalid sort values are ignored\.\n +checked by NG-SORT-06, NG-SORT-10/);
     expect(text.out()).toMatch(/clb\.46 +\[Comparison with OpenAI\] Priority-based model ordering\n +gap: /);
     expect(text.out()).toMatch(/nge\.14 .*\n +duplicate ngm\.59 \(checked by NG-LIST-06, NG-LIST-03\)/);
-    expect(text.out()).toMatch(/324 statements in 6 documents: \d+ checked, \d+ with a recorded reason \(\d+ of them repeat a checked statement\)\n$/);
+    expect(text.out()).toMatch(/325 statements in 6 documents: \d+ checked, \d+ with a recorded reason \(\d+ of them repeat a checked statement\)\n$/);
 
     const json = capture();
     expect(await runCli(['list', '--coverage', '--profile', 'codex-lb', '--json'], json)).toBe(0);
@@ -209,7 +209,7 @@ describe('run coverage', () => {
 
   it('says how many statements of the profile\'s documents a run decided', async () => {
     const full = await runAgainst(server.url, { apiKey: server.apiKey });
-    expect(full.coverage).toMatchObject({ documents: LEDGER.filter((d) => d.profile === 'nanogpt').map((d) => d.source), statements: 141 + 40 + 30 + 31 });
+    expect(full.coverage).toMatchObject({ documents: LEDGER.filter((d) => d.profile === 'nanogpt').map((d) => d.source), statements: 142 + 40 + 30 + 31 });
     const c = full.coverage!;
     // The run and `list --coverage` agree: statements with checks, or duplicates of one that has them.
     expect(c.checked).toBe(ledgerCoverage('nanogpt').flatMap((d) => d.rows).filter((r) => r.checks.length || r.via?.length).length);

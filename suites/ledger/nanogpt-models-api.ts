@@ -149,5 +149,6 @@ export const nanogptModelsApi: DocumentLedger = {
     { id: 'ngm.139', section: 'Response', text: 'List of available models', checks: ['NG-LIST-02'] },
     { id: 'ngm.140', section: 'Response', text: 'Type of object, always \'list\' for the models response', checks: ['NG-LIST-02'] },
     { id: 'ngm.141', section: 'Response', text: 'data object[]', checks: ['NG-LIST-02'] },
+    { id: 'ngm.142', section: 'Response', text: 'object string default:list', checks: ['NG-LIST-02'] },
   ],
 };
