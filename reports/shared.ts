@@ -1,6 +1,6 @@
 /** What every writer derives the same way from a RunResult: verdict, display status, grouping, safe text. */
 import { gatingResults } from '../src/core/runner.js';
-import type { CheckResult, LedgerCoverage, RunResult } from '../src/core/types.js';
+import type { CheckResult, RunResult } from '../src/core/types.js';
 
 /** A result's status as reports show it: a failure the baseline lists is its own, non-gating kind. */
 export type DisplayStatus = 'pass' | 'fail' | 'known' | 'error' | 'skip';
@@ -55,11 +55,6 @@ export function verdictOf(result: RunResult): VerdictText {
 export function areasOf(result: RunResult): { area: string; results: CheckResult[] }[] {
   const areas = [...new Set(result.results.map((r) => r.area))];
   return areas.map((area) => ({ area, results: result.results.filter((r) => r.area === area) }));
-}
-
-/** One line on the sentence ledger: how many documented statements this run decided. */
-export function coverageLine(c: LedgerCoverage): string {
-  return `documented statements: ${c.decided} of ${c.statements} decided in this run (${c.checked} have checks; see conformance list --coverage)`;
 }
 
 export function plural(n: number, noun: string): string {

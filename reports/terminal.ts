@@ -1,7 +1,7 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
-import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
+import type { BaselineOutcome, CheckResult, Exchange, LedgerCoverage, RunResult, Status } from '../src/core/types.js';
 import { gatingResults } from '../src/core/runner.js';
-import { coverageLine, visibleControls } from './shared.js';
+import { visibleControls } from './shared.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -103,3 +103,8 @@ export function progressLine(r: CheckResult, done: number, total: number): strin
 }
 
 export type { CheckResult };
+
+/** One line on the sentence ledger: how many documented statements this run decided. */
+function coverageLine(c: LedgerCoverage): string {
+  return `documented statements: ${c.decided} of ${c.statements} decided in this run (${c.checked} have checks; see conformance list --coverage)`;
+}

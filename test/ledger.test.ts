@@ -15,7 +15,9 @@ import { ledgerCoverage } from '../src/ledger/render.js';
 import { LEDGER } from '../suites/ledger/index.js';
 import { SOURCE_URLS } from '../suites/sources.js';
 import { PROFILES } from '../src/profiles.js';
-import type { CheckDefinition } from '../src/core/types.js';
+import type { CheckDefinition, RunResult } from '../src/core/types.js';
+import { renderTerminal } from '../reports/terminal.js';
+import { renderJson } from '../reports/json.js';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { binPath, runAgainst } from './helpers.js';
 import { SOURCES_DIR } from './paths.js';
@@ -215,6 +217,9 @@ describe('run coverage', () => {
     expect(c.checked).toBe(ledgerCoverage('nanogpt').flatMap((d) => d.rows).filter((r) => r.checks.length || r.via?.length).length);
     expect(c.decided).toBeGreaterThan(0);
     expect(c.decided).toBeLessThanOrEqual(c.checked);
+
+    expect(renderTerminal(full, { color: false })).toContain(`documented statements: ${c.decided} of ${c.statements} decided in this run (${c.checked} have checks`);
+    expect((JSON.parse(renderJson(full)) as RunResult).coverage).toEqual(c);
 
     const one = await runAgainst(server.url, { only: ['NG-LIST-06'] });
     // NG-LIST-06 enforces ngm.59 ("idstringUnique model identifier"), and nge.14 repeats it.
