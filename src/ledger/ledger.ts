@@ -96,12 +96,14 @@ export function quotes(reference: Reference, source: string, statementText: stri
 /** Resolves one document's statements against the catalogue of its profile. */
 export function resolveDocument(doc: DocumentLedger, catalogue: readonly CheckLike[]): LedgerRow[] {
   const byId = new Map(catalogue.map((c) => [c.id, c]));
+  const quoting = catalogue.filter((c) => c.reference.source === doc.source).map((c) => ({ id: c.id, quote: normalise(c.reference.quote) }));
   return doc.statements.map((s) => {
-    const auto = catalogue.filter((c) => quotes(c.reference, doc.source, s.text)).map((c) => c.id);
+    const text = normalise(s.text);
+    const auto = quoting.filter((c) => text.includes(c.quote)).map((c) => c.id);
     const ids = [...new Set([...auto, ...(s.checks ?? [])])];
     const runnable = ids.filter((id) => byId.has(id) && !byId.get(id)!.untestable);
     const untestable = ids.filter((id) => byId.get(id)?.untestable);
-    return { id: s.id, section: s.section, text: normalise(s.text), checks: runnable, untestable, ...(s.none ? { reason: s.none } : {}), ...(s.partly ? { partly: s.partly } : {}) };
+    return { id: s.id, section: s.section, text, checks: runnable, untestable, ...(s.none ? { reason: s.none } : {}), ...(s.partly ? { partly: s.partly } : {}) };
   });
 }
 
