@@ -92,6 +92,18 @@ function withStatements(source: string, change: (s: readonly Statement[]) => Sta
 
 const MODELS = 'nanogpt-models-api.txt';
 
+/** The problems a change to the ledger or the catalogue adds (so only the first test reports a real one). */
+function added(ledger: readonly DocumentLedger[], catalogues: Catalogues = CATALOGUES): string[] {
+  const before = new Set(ledgerProblems(LEDGER, CATALOGUES, PINNED_COUNTS));
+  return ledgerProblems(ledger, catalogues, PINNED_COUNTS).filter((p) => !before.has(p));
+}
+
+/** A copy of a real check with another id and quote. */
+function strayCheck(profile: string, source: string, quote: string): CheckDefinition {
+  const model = CATALOGUES[profile]![0]!;
+  return { ...model, id: 'STRAY-01', reference: { ...model.reference, source, quote } };
+}
+
 describe('sentence ledger', () => {
   it('is sound: verbatim, every statement checked or explained, every check mapped, no statement removed', () => {
     expect(ledgerProblems(LEDGER, CATALOGUES, PINNED_COUNTS)).toEqual([]);
@@ -105,7 +117,7 @@ describe('sentence ledger', () => {
   describe('fails on a broken ledger', () => {
     it('when a statement is removed', () => {
       const broken = withStatements(MODELS, (ss) => ss.filter((s) => s.id !== 'ngm.50'));
-      expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual(expect.arrayContaining([
+      expect(added(broken)).toEqual(expect.arrayContaining([
         `${MODELS}: 141 statements, pinned 142`,
         expect.stringMatching(/statement 50 is ngm\.51, expected ngm\.50/),
       ]));
@@ -113,12 +125,12 @@ describe('sentence ledger', () => {
 
     it('when a statement is in neither state', () => {
       const broken = withStatements(MODELS, (ss) => ss.map((s) => (s.id === 'ngm.07' ? { id: s.id, section: s.section, text: s.text } : s)));
-      expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual(['ngm.07: neither checked nor given a reason']);
+      expect(added(broken)).toEqual(['ngm.07: neither checked nor given a reason']);
     });
 
     it('when a statement is checked and still carries a reason (a new check landed on a gap)', () => {
       const broken = withStatements(MODELS, (ss) => ss.map((s) => (s.id === 'ngm.81' ? { ...s, checks: ['NG-EXP-01'] } : s)));
-      expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual([expect.stringMatching(/^ngm\.81: checked by NG-EXP-01 and also given a reason \(gap\)/)]);
+      expect(added(broken)).toEqual([expect.stringMatching(/^ngm\.81: checked by NG-EXP-01 and also given a reason \(gap\)/)]);
     });
 
     it('when a mapping names an unknown check or statement', () => {
@@ -127,7 +139,7 @@ describe('sentence ledger', () => {
         if (s.id === 'ngm.106') return { ...s, none: { kind: 'duplicate' as const, why: 'x', of: 'ngm.999' } };
         return s;
       }));
-      expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual(expect.arrayContaining([
+      expect(added(broken)).toEqual(expect.arrayContaining([
         'ngm.02: names unknown check NG-LIST-99 (profile nanogpt)',
         'ngm.106: duplicate of an unknown statement ngm.999',
       ]));
@@ -135,17 +147,20 @@ describe('sentence ledger', () => {
 
     it('when a statement is not verbatim in its document', () => {
       const broken = withStatements(MODELS, (ss) => ss.map((s) => (s.id === 'ngm.07' ? { ...s, text: 'Model availability changes rarely.' } : s)));
-      expect(ledgerProblems(broken, CATALOGUES, PINNED_COUNTS)).toEqual([`ngm.07: text is not verbatim in ${MODELS}`]);
+      expect(added(broken)).toEqual([`ngm.07: text is not verbatim in ${MODELS}`]);
     });
 
     it('when a check enforces no listed statement', () => {
-      const stray = { ...PROFILES.nanogpt!.checks[0]!, id: 'NG-STRAY-01', reference: { ...PROFILES.nanogpt!.checks[0]!.reference, quote: 'Model availability changes frequently.' } };
-      // Its quote lands in ngm.07, which carries a reason: that is reported, and a quote in no statement too.
-      const landed = ledgerProblems(LEDGER, { ...CATALOGUES, nanogpt: [...CATALOGUES.nanogpt!, stray] }, PINNED_COUNTS);
-      expect(landed).toEqual([expect.stringMatching(/^ngm\.07: checked by NG-STRAY-01 and also given a reason/)]);
-      const nowhere = { ...stray, reference: { ...stray.reference, quote: 'Basic Request' } };
-      expect(ledgerProblems(LEDGER, { ...CATALOGUES, nanogpt: [...CATALOGUES.nanogpt!, nowhere] }, PINNED_COUNTS))
-        .toEqual([expect.stringMatching(/^NG-STRAY-01: enforces no listed statement/)]);
+      const nowhere = strayCheck('nanogpt', MODELS, 'Basic Request');
+      expect(added(LEDGER, { ...CATALOGUES, nanogpt: [...CATALOGUES.nanogpt!, nowhere] })).toEqual([expect.stringMatching(/^STRAY-01: enforces no listed statement/)]);
+    });
+
+    it('when a new check lands on a statement with a reason, whether its quote lies inside it or spans it', () => {
+      const inside = strayCheck('nanogpt', MODELS, 'Model availability changes frequently.');
+      expect(added(LEDGER, { ...CATALOGUES, nanogpt: [...CATALOGUES.nanogpt!, inside] })).toEqual([expect.stringMatching(/^ngm\.07: checked by STRAY-01 and also given a reason \(descriptive\)/)]);
+      // Across clb.25 (checked) and clb.26 (a gap): it maps to both, and the gap's reason must go.
+      const spanning = strayCheck('codex-lb', 'codex-lb-list-models-api.txt', 'Model priority for selection and display ordering. Higher values indicate higher priority.');
+      expect(added(LEDGER, { ...CATALOGUES, 'codex-lb': [...CATALOGUES['codex-lb']!, spanning] })).toEqual([expect.stringMatching(/^clb\.26: checked by STRAY-01 and also given a reason \(gap\)/)]);
     });
   });
 

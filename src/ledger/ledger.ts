@@ -5,8 +5,9 @@
  * which does not ship docs/sources/).
  *
  * A check maps itself: it enforces every statement of its reference's document whose text contains
- * its reference quote (whitespace collapsed). A statement's `checks` lists the checks that enforce
- * it beyond that (a check quoting a heading, or a twin statement in another document).
+ * its reference quote, or which its quote contains whole (a quote spanning two statements), with
+ * whitespace collapsed. A statement's `checks` lists the checks that enforce it beyond that (a check
+ * quoting a heading, or a twin statement in another document).
  */
 import type { CheckDefinition, CheckResult, LedgerCoverage, Reference } from '../core/types.js';
 
@@ -88,9 +89,13 @@ export function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Does this check's reference quote land in this statement of this document? */
+/** Does this check's reference quote land in this statement of this document (or span all of it)? */
 export function quotes(reference: Reference, source: string, statementText: string): boolean {
-  return reference.source === source && normalise(statementText).includes(normalise(reference.quote));
+  return reference.source === source && overlaps(normalise(reference.quote), normalise(statementText));
+}
+
+function overlaps(quote: string, text: string): boolean {
+  return text.includes(quote) || quote.includes(text);
 }
 
 /** Resolves one document's statements against the catalogue of its profile. */
@@ -99,7 +104,7 @@ export function resolveDocument(doc: DocumentLedger, catalogue: readonly CheckLi
   const quoting = catalogue.filter((c) => c.reference.source === doc.source).map((c) => ({ id: c.id, quote: normalise(c.reference.quote) }));
   return doc.statements.map((s) => {
     const text = normalise(s.text);
-    const auto = quoting.filter((c) => text.includes(c.quote)).map((c) => c.id);
+    const auto = quoting.filter((c) => overlaps(c.quote, text)).map((c) => c.id);
     const ids = [...new Set([...auto, ...(s.checks ?? [])])];
     const runnable = ids.filter((id) => byId.has(id) && !byId.get(id)!.untestable);
     const untestable = ids.filter((id) => byId.get(id)?.untestable);

@@ -139,7 +139,7 @@ export const nanogptModelsApi: DocumentLedger = {
     { id: 'ngm.129', section: 'Authorizations', text: 'Authorization string header required', none: overruled('ngm.53', 'the page\'s prose makes the key optional; docs/rulings.md#authentication-and-security rules for the prose') },
     { id: 'ngm.130', section: 'Authorizations', text: 'Bearer authentication header of the form Bearer <token>, where <token> is your auth token.', checks: ['NG-AUTH-04'] },
     { id: 'ngm.131', section: 'Query Parameters', text: 'detailed boolean default:false', checks: ['NG-LIST-08'] },
-    { id: 'ngm.132', section: 'Query Parameters', text: 'Returns detailed model information including pricing', none: duplicate('ngm.16') },
+    { id: 'ngm.132', section: 'Query Parameters', text: 'Returns detailed model information including pricing' },
     { id: 'ngm.133', section: 'Query Parameters', text: 'Reorders the returned model list without adding or hiding models.', checks: ['NG-SORT-01', 'NG-SORT-05'] },
     { id: 'ngm.134', section: 'Query Parameters', text: 'favorites orders by the authenticated account\'s recent model usage and requires a valid API key; without one it falls back to normal ordering.', checks: ['NG-SORT-03', 'NG-SORT-04'], partly: 'the ranking itself is private usage data (NG-SORT-08)' },
     { id: 'ngm.135', section: 'Query Parameters', text: 'mostused orders by global completed model usage and does not require authentication.', checks: ['NG-SORT-02'], partly: 'the ranking itself is private usage data (NG-SORT-08)' },
