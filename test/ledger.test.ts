@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DocumentLedger, normalise, quotes, REASON_KINDS, resolveDocument, type Statement } from '../src/ledger/ledger.js';
+import { type DocumentLedger, gap, normalise, quotes, REASON_KINDS, resolveDocument, type Statement } from '../src/ledger/ledger.js';
 import { ledgerCoverage } from '../src/ledger/render.js';
 import { LEDGER } from '../suites/ledger/index.js';
 import { SOURCE_URLS } from '../suites/sources.js';
@@ -156,11 +156,19 @@ describe('sentence ledger', () => {
     });
 
     it('when a new check lands on a statement with a reason, whether its quote lies inside it or spans it', () => {
-      const inside = strayCheck('nanogpt', MODELS, 'Model availability changes frequently.');
-      expect(added(LEDGER, { ...CATALOGUES, nanogpt: [...CATALOGUES.nanogpt!, inside] })).toEqual([expect.stringMatching(/^ngm\.07: checked by STRAY-01 and also given a reason \(descriptive\)/)]);
-      // Across clb.25 (checked) and clb.26 (a gap): it maps to both, and the gap's reason must go.
-      const spanning = strayCheck('codex-lb', 'codex-lb-list-models-api.txt', 'Model priority for selection and display ordering. Higher values indicate higher priority.');
-      expect(added(LEDGER, { ...CATALOGUES, 'codex-lb': [...CATALOGUES['codex-lb']!, spanning] })).toEqual([expect.stringMatching(/^clb\.26: checked by STRAY-01 and also given a reason \(gap\)/)]);
+      // A two-statement ledger of its own, so the test does not depend on which gaps are open today.
+      const source = 'codex-lb-list-models-api.txt';
+      const doc: DocumentLedger = { source, profile: 'codex-lb', statements: [
+        { id: 'x.01', section: 'Model Metadata', text: 'Model priority for selection and display ordering.', none: gap('t') },
+        { id: 'x.02', section: 'Model Metadata', text: 'Higher values indicate higher priority.', none: gap('t') },
+      ] };
+      const problems = (quote: string) => ledgerProblems([doc], { 'codex-lb': [strayCheck('codex-lb', source, quote)] }, { [source]: 2 });
+      expect(problems('display ordering')).toEqual(['x.01: checked by STRAY-01 and also given a reason (gap): delete the reason']);
+      expect(problems('Model priority for selection and display ordering. Higher values indicate higher priority.')).toEqual([
+        'x.01: checked by STRAY-01 and also given a reason (gap): delete the reason',
+        'x.02: checked by STRAY-01 and also given a reason (gap): delete the reason',
+      ]);
+      expect(problems('ordering. Higher values')).toEqual(['STRAY-01: enforces no listed statement (its quote is in none of codex-lb-list-models-api.txt\'s statements and no statement names it)']);
     });
   });
 
@@ -175,7 +183,7 @@ describe('sentence ledger', () => {
     const earlier = ledgerCoverage('nanogpt').find((d) => d.source === 'nanogpt-models-api-earlier-revision.txt')!;
     expect(earlier.statements).toBe(40);
     expect(earlier.checked + Object.values(earlier.reasons).reduce((a, b) => a + b, 0)).toBe(40);
-    expect(earlier.rows.find((r) => r.id === 'nge.14')).toMatchObject({ checks: [], reason: { kind: 'duplicate', of: 'ngm.59' }, via: ['NG-LIST-06', 'NG-LIST-03'] });
+    expect(earlier.rows.find((r) => r.id === 'nge.14')).toMatchObject({ checks: [], reason: { kind: 'duplicate', of: 'ngm.59' }, via: expect.arrayContaining(['NG-LIST-06', 'NG-LIST-03']) });
   });
 });
 
@@ -191,7 +199,7 @@ describe('list --coverage', () => {
     expect(text.out()).toMatch(/^nanogpt-models-api\.txt \(nanogpt\) https:\/\/docs\.nano-gpt\.com/m);
     expect(text.out()).toMatch(/ngm\.38 +\[Sorting model lists\] Invalid sort values are ignored\.\n +checked by NG-SORT-06, NG-SORT-10/);
     expect(text.out()).toMatch(/clb\.46 +\[Comparison with OpenAI\] Priority-based model ordering\n +gap: /);
-    expect(text.out()).toMatch(/nge\.14 .*\n +duplicate ngm\.59 \(checked by NG-LIST-06, NG-LIST-03\)/);
+    expect(text.out()).toMatch(/nge\.14 .*\n +duplicate ngm\.59 \(checked by NG-LIST-06/);
     expect(text.out()).toMatch(/325 statements in 6 documents: \d+ checked, \d+ with a recorded reason \(\d+ of them repeat a checked statement\)\n$/);
 
     const json = capture();
@@ -199,7 +207,7 @@ describe('list --coverage', () => {
     const parsed = JSON.parse(json.out()) as { documents: { source: string; statements: number; rows: { id: string; checks: string[] }[] }[] };
     expect(parsed.documents.map((d) => d.source)).toEqual(['codex-lb-list-models-api.txt']);
     expect(parsed.documents[0]!.rows.length).toBe(parsed.documents[0]!.statements);
-    expect(parsed.documents[0]!.rows.find((r) => r.id === 'clb.38')?.checks).toEqual(['CLB-AUTH-01', 'CLB-AUTH-02']);
+    expect(parsed.documents[0]!.rows.find((r) => r.id === 'clb.38')?.checks).toEqual(expect.arrayContaining(['CLB-AUTH-01', 'CLB-AUTH-02']));
   });
 
   it('works from the built bundle alone, with no docs/sources/ beside it', async () => {
