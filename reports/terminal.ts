@@ -1,5 +1,5 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
-import type { BaselineOutcome, CheckResult, Exchange, RunResult, Status } from '../src/core/types.js';
+import type { BaselineOutcome, CheckResult, Exchange, LedgerCoverage, RunResult, Status } from '../src/core/types.js';
 import { ABSENT_NOTE, visibleControls } from './shared.js';
 
 export interface TerminalOptions {
@@ -38,6 +38,7 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
   const failed = `${s.fail} failed${s.fail ? ` (${s.failedByLevel.MUST} MUST, ${s.failedByLevel.SHOULD} SHOULD, ${s.failedByLevel.MAY} MAY)` : ''}`;
   const errors = plural(s.error, 'error');
   lines.push('', `${plural(s.total, 'check')}: ${paint(32, `${s.pass} passed`)}, ${s.fail ? paint(31, failed) : failed}, ${s.absent ? `${s.absent} optional absent, ` : ''}${s.skip} skipped, ${s.error ? paint(33, errors) : errors} in ${(result.durationMs / 1000).toFixed(2)} s (${plural(result.requests, 'request')})`);
+  if (result.coverage) lines.push(paint(90, coverageLine(result.coverage)));
   if (result.baseline) lines.push(...baselineLines(result.baseline));
   lines.push(verdictLine(result, paint));
   return `${lines.join('\n')}\n`;
@@ -100,3 +101,8 @@ export function progressLine(r: CheckResult, done: number, total: number): strin
 }
 
 export type { CheckResult };
+
+/** One line on the sentence ledger: how many documented statements this run decided. */
+function coverageLine(c: LedgerCoverage): string {
+  return `documented statements: ${c.decided} of ${c.statements} decided in this run (${c.checked} have checks; see conformance list --coverage)`;
+}

@@ -34,6 +34,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, inconclusive: 
 const USAGE = `  conformance run <base-url> [options]     check a server (paths are appended to <base-url>)
   conformance run --reference [options]    check the embedded reference server
   conformance list [--profile P] [--json]  print the check catalogue without running anything
+  conformance list --coverage [--profile P] [--json]  every documented statement: its checks, or why none
   conformance serve [--port N]             run the reference server on 127.0.0.1 until Ctrl-C
 ${SCHEMA_HELP}`;
 
@@ -133,7 +134,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'run') return await runCommand(rest, io);
-    if (command === 'list') return listCommand(rest, io);
+    if (command === 'list') return await listCommand(rest, io);
     if (command === 'serve') return await serveCommand(rest, io);
     if (command === 'schema') return await (await import('./schema.js')).schemaCommand(rest, io);
     throw new UsageError(`unknown command "${command}". Commands: run, list, serve, schema (see conformance --help)`);
@@ -299,9 +300,16 @@ function writeReport(file: string, content: string): void {
   }
 }
 
-function listCommand(args: string[], io: CliIO): number {
-  const { values } = parseArgs({ args, options: { profile: { type: 'string' }, json: { type: 'boolean' } } });
+async function listCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { profile: { type: 'string' }, json: { type: 'boolean' }, coverage: { type: 'boolean' } } });
   const profile = profileOf(values.profile);
+  if (values.coverage) {
+    // The sentence ledger (src/ledger/): loaded only here, so a run does not parse the renderer.
+    const ledger = await import('../ledger/render.js');
+    const docs = ledger.ledgerCoverage(values.profile === undefined ? undefined : profile.name);
+    io.stdout.write(values.json ? ledger.renderCoverageJson(docs) : ledger.renderCoverageText(docs));
+    return EXIT.ok;
+  }
   const checks = catalogue(profile);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ profile: profile.name, checks }, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { Decided } from './expect.js';
 import type { Engine } from './engine.js';
 import { gatingResults, judge } from './verdict.js';
 import { KEY_ENV, monotonicMs, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
+import { runCoverage } from '../ledger/run-coverage.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -83,9 +84,15 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
     options,
     summary: summarize(results),
     ...unreachableField,
+    ...withCoverage(opts.profile, results),
     verdict: judge({ options, ...unreachableField, results }),
     results,
   });
+}
+
+function withCoverage(profile: string, results: readonly CheckResult[]): Pick<RunResult, 'coverage'> {
+  const coverage = runCoverage(profile, results);
+  return coverage ? { coverage } : {};
 }
 
 async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdict> {

@@ -193,6 +193,18 @@ export interface RunVerdict {
   unchecked: { area: string; needs: string[] }[];
 }
 
+/** How many statements of the profile's source documents this run decided (docs/ARCHITECTURE.md, "The sentence ledger"). */
+export interface LedgerCoverage {
+  /** The source documents the profile enforces. */
+  documents: string[];
+  /** Statements the ledger lists for them. */
+  statements: number;
+  /** Statements some runnable check of the catalogue enforces (directly or as a duplicate). */
+  checked: number;
+  /** Statements at least one of whose checks was decided (pass or fail) in this run. */
+  decided: number;
+}
+
 export interface RunResult {
   tool: { name: string; version: string };
   target: string;
@@ -204,6 +216,8 @@ export interface RunResult {
   requests: number;
   options: { strict: boolean; only: string[]; skip: string[]; keyGiven: boolean };
   summary: Summary;
+  /** Statements of the source documents this run decided; absent for a profile without a ledger. */
+  coverage?: LedgerCoverage;
   /** Set when the target could not be reached at all. */
   unreachable?: string;
   /** Set when the run was compared with a baseline (--baseline). */
