@@ -3,8 +3,8 @@
  * The CLI's entry: hands argv to runCli and sets the exit code. `npm run build` bundles it, with
  * everything it imports, into dist/src/cli/conformance.cjs (scripts/bundle.mjs), which the
  * `conformance` executable (launch.cts) loads. The compiled main.js stays executable on its own
- * (unbundled, without the launcher's V8 flags and code cache): it was the bin before the
- * launcher, and links made then, such as npx's cached install of a clone, still point at it.
+ * (unbundled): it was the bin before the launcher, and links made then, such as npx's cached
+ * install of a clone, still point at it.
  */
 import { runCli } from './cli.js';
 

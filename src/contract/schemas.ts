@@ -10,15 +10,16 @@
  *   validate('nanogpt/model-detailed.schema.json#/properties/pricing', item.pricing)
  *
  * Compiling the schemas costs more than a whole run's checks, so `npm run build` also writes Ajv
- * standalone code for the roots and their first-level fragments (standalone.ts, prebuilt.ts). It
- * is used when the build's manifest matches the files on disk; any other reference, or a stale or
- * missing build (tests run from src/), falls back to Ajv, which is then loaded on first use only.
+ * standalone code for the roots and their first-level fragments (standalone.ts, prebuilt.ts), which
+ * code running from dist/ always uses. Any other reference, and all of them when running from
+ * src/ (tests), are compiled by Ajv, which is then loaded on first use only.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
-import { prebuiltValidators, readManifest, stampsMatch, type FileStamp } from './prebuilt.js';
+import { hasPrebuilt, prebuiltValidators } from './prebuilt.js';
 
 /** One validation failure. */
 export interface SchemaIssue {
@@ -35,9 +36,8 @@ export interface SchemaIssue {
 /** Base of every schema `$id`: `<SCHEMA_ID_BASE><dir>/<file>`. */
 export const SCHEMA_ID_BASE = 'https://conformance.dev/schemas/';
 
-// Ajv and ajv-formats are CommonJS, required (synchronously) only when a validator must be compiled;
-// so is node:module, which a run that only uses prebuilt validators never loads.
-const require = (id: string): unknown => process.getBuiltinModule('node:module').createRequire(import.meta.url)(id);
+// Ajv and ajv-formats are CommonJS, required (synchronously) only when a validator must be compiled.
+const require = createRequire(import.meta.url);
 
 /** The one Ajv configuration, shared by the runtime and the build-time standalone code. */
 export function createAjv(extra: Options = {}): Ajv2020 {
@@ -55,20 +55,12 @@ export function createAjv(extra: Options = {}): Ajv2020 {
   return ajv;
 }
 
-interface Sources {
-  /** The parsed schema files, in `ids` order. */
-  schemas: object[];
-  /** Hash of every schema file's name and bytes: ties the standalone code to these files. */
-  hash: string;
-}
-
 interface Registry {
   /** relative name ('nanogpt/models-list.schema.json') -> absolute $id */
   ids: Map<string, string>;
-  stamps: Map<string, FileStamp>;
-  /** Read when needed: always without a matching build, else only if Ajv must compile. */
-  sources: Sources | undefined;
-  /** The build's standalone validators match the files on disk. */
+  /** The parsed schema files, in `ids` order; read only if Ajv must compile. */
+  schemas: object[] | undefined;
+  /** Running from a build: its standalone validators are used. */
   prebuilt: boolean;
   ajv: Ajv2020 | undefined;
   /** full ref (relative name + optional '#fragment') -> compiled validator */
@@ -100,15 +92,11 @@ export function schemasDir(): string {
   return path.join(packageRoot(), 'schemas');
 }
 
-function listSchemaFiles(dir: string, rel = '', out = new Map<string, FileStamp>()): Map<string, FileStamp> {
+function listSchemaFiles(dir: string, rel = '', out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const abs = path.join(dir, entry.name);
     const relName = rel === '' ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) listSchemaFiles(abs, relName, out);
-    else if (entry.name.endsWith('.json')) {
-      const { size, mtimeMs } = statSync(abs);
-      out.set(relName, [size, mtimeMs]);
-    }
+    if (entry.isDirectory()) listSchemaFiles(path.join(dir, entry.name), relName, out);
+    else if (entry.name.endsWith('.json')) out.push(relName);
   }
   return out;
 }
@@ -117,28 +105,19 @@ function load(): Registry {
   if (registry !== undefined) return registry;
   const dir = schemasDir();
   if (!existsSync(dir)) throw new Error(`conformance: schemas directory not found: ${dir}`);
-  const stamps = listSchemaFiles(dir);
-  const ids = new Map([...stamps.keys()].map((rel) => [rel, SCHEMA_ID_BASE + rel]));
-  const reg: Registry = { ids, stamps, sources: undefined, prebuilt: false, ajv: undefined, compiled: new Map() };
-  const manifest = readManifest();
-  // Files with the build's size and mtime are trusted unread; others are read and hashed.
-  reg.prebuilt = manifest !== undefined && (stampsMatch(manifest, stamps) || manifest.schemasHash === sourcesOf(reg).hash);
-  registry = reg;
-  return reg;
+  const ids = new Map(listSchemaFiles(dir).map((rel) => [rel, SCHEMA_ID_BASE + rel]));
+  registry = { ids, schemas: undefined, prebuilt: hasPrebuilt(), ajv: undefined, compiled: new Map() };
+  return registry;
 }
 
-/** Reads, checks and hashes every schema file (once). */
-function sourcesOf(reg: Registry): Sources {
-  if (reg.sources) return reg.sources;
+/** Reads and checks every schema file (once). */
+function schemasOf(reg: Registry): object[] {
+  if (reg.schemas) return reg.schemas;
   const dir = schemasDir();
   const schemas: object[] = [];
-  // Only when a schema file changed since the build; node:crypto takes ~5 ms to load.
-  const { createHash } = process.getBuiltinModule('node:crypto');
-  const hash = createHash('sha256');
   for (const rel of reg.ids.keys()) {
     const file = path.join(dir, rel);
     const text = readFileSync(file, 'utf8');
-    hash.update(`${rel}\0${text}\0`);
     let schema: unknown;
     try {
       schema = JSON.parse(text);
@@ -155,23 +134,22 @@ function sourcesOf(reg: Registry): Sources {
     }
     schemas.push(schema);
   }
-  reg.sources = { schemas, hash: hash.digest('hex') };
-  return reg.sources;
+  reg.schemas = schemas;
+  return schemas;
 }
 
 /** The runtime Ajv with every schema added; created on first use. */
 function ajvOf(reg: Registry): Ajv2020 {
   if (reg.ajv) return reg.ajv;
   const ajv = createAjv();
-  for (const schema of sourcesOf(reg).schemas) ajv.addSchema(schema);
+  for (const schema of schemasOf(reg)) ajv.addSchema(schema);
   reg.ajv = ajv;
   return ajv;
 }
 
-/** The schema files as read and checked now, their hash and stamps, for the build (standalone.ts). */
-export function schemaSources(): { schemas: readonly object[]; hash: string; stamps: ReadonlyMap<string, FileStamp> } {
-  const reg = load();
-  return { ...sourcesOf(reg), stamps: reg.stamps };
+/** The schema files as read and checked now, for the build (standalone.ts). */
+export function schemaSources(): readonly object[] {
+  return schemasOf(load());
 }
 
 /**

@@ -1,15 +1,15 @@
 /**
  * Build step (`npm run build` runs `node dist/src/contract/standalone.js`): Ajv standalone code for
  * every schema root and its first-level fragments (#/properties/<p>, #/properties/<p>/items,
- * #/$defs/<d>), one CommonJS module per schema file, plus the manifest prebuilt.ts checks. A run
- * then loads validators instead of compiling them; anything else falls back to Ajv (schemas.ts).
+ * #/$defs/<d>), one CommonJS module per schema file. A run from dist/ then loads validators instead
+ * of compiling them; any other reference is compiled by Ajv (schemas.ts).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAjv, schemaSources, SCHEMA_ID_BASE } from './schemas.js';
-import { MANIFEST, PREBUILT_DIR, prebuiltPath, type Manifest } from './prebuilt.js';
+import { PREBUILT_DIR, prebuiltPath } from './prebuilt.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,11 +31,12 @@ function fragments(schema: Record<string, unknown>): string[] {
   return out;
 }
 
-/** CommonJS source per schema file (relative name -> source) and the manifest. */
-export function standaloneSources(): { modules: Map<string, string>; manifest: Manifest } {
-  const { schemas, hash, stamps } = schemaSources();
+/** CommonJS source per schema file (relative name -> source). */
+export function standaloneSources(): Map<string, string> {
+  const schemas = schemaSources();
   const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
-  // ajv-formats points the generated code at require("ajv-formats/dist/formats") itself.
+  // The generated code requires Ajv's runtime helpers and ajv-formats' formats itself, as Ajv's
+  // standalone documentation describes: ajv and ajv-formats stay runtime dependencies.
   const ajv = createAjv({ code: { source: true } });
   for (const schema of schemas) ajv.addSchema(schema);
 
@@ -53,15 +54,14 @@ export function standaloneSources(): { modules: Map<string, string>; manifest: M
     const map = refs.map((ref, i) => `  ${JSON.stringify(ref)}: exports.v${i},`).join('\n');
     modules.set(rel, `${standaloneCode(ajv, names)}\nexports.validators = {\n${map}\n};\n`);
   }
-  return { modules, manifest: { schemasHash: hash, files: Object.fromEntries(stamps) } };
+  return modules;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { modules, manifest } = standaloneSources();
+  const modules = standaloneSources();
   rmSync(PREBUILT_DIR, { recursive: true, force: true });
   for (const [rel, source] of modules) {
     mkdirSync(path.dirname(prebuiltPath(rel)), { recursive: true });
     writeFileSync(prebuiltPath(rel), source);
   }
-  writeFileSync(path.join(PREBUILT_DIR, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

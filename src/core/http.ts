@@ -2,7 +2,7 @@
  * The HTTP layer, injectable: the engine talks to an HttpClient, the CLI builds the undici one.
  * Bodies are capped while they stream and decoded (gzip, deflate, br) under the same cap.
  */
-import { Agent, request, errors as undiciErrors } from './undici-lite.js';
+import { Agent, request, errors as undiciErrors } from 'undici';
 
 export interface HttpRequest {
   method: string;
