@@ -13,6 +13,7 @@ import { toolInfo } from '../version.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
 import { renderJson } from '../../reports/json.js';
 import { openBaseline, writeReports } from '../../reports/index.js';
+import { terminalText } from '../../reports/encode.js';
 import type { CheckDefinition } from '../core/types.js';
 import { detectProfile } from '../detect.js';
 import { SCHEMA_HELP } from './schema-help.js';
@@ -93,11 +94,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // Redacted: a message can quote an argument or something a server sent.
     const redact = (s: string) => new Redactor([io.env[KEY_ENV], io.env[RESTRICTED_KEY_ENV], argValue(argv, '--api-key')]).text(s);
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.stderr.write(`conformance: ${redact((err as Error).message)}\n`);
+      io.stderr.write(`conformance: ${terminalText(redact((err as Error).message))}\n`);
       return EXIT.usage;
     }
     // Never a stack trace: one line saying what went wrong.
-    io.stderr.write(`conformance: unexpected error: ${redact(String((err as Error)?.message ?? err))}\n`);
+    io.stderr.write(`conformance: unexpected error: ${terminalText(redact(String((err as Error)?.message ?? err)))}\n`);
     return EXIT.failed;
   }
 }
@@ -235,7 +236,7 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (!profile) {
       const detection = await detectProfile(engine);
       profile = PROFILES[detection.profile]!;
-      io.stderr.write(`conformance: --profile auto chose ${profile.name}: ${detection.reason}\n`);
+      io.stderr.write(`conformance: --profile auto chose ${profile.name}: ${terminalText(engine.redactor.text(detection.reason))}\n`);
       checks = selectChecks(profile.checks, only, skip);
     }
     baseline ||= await openBaseline(values.baseline, Boolean(values['update-baseline']), profile.name);
