@@ -4,7 +4,8 @@
  * newlines, U+2028/2029), or be read by a CI runner as a workflow command. GitHub's runner reads
  * stdout and stderr alike: a line that starts with `::` after trimming is a command, and so is a
  * line holding `##[` anywhere (the legacy form). Every writer passes server text through the
- * function for its kind, and nowhere else builds output from it.
+ * function for its kind, and nowhere else builds output from it. Files are encoded the same way
+ * as the streams: a CI step may print any of them.
  */
 
 /**
@@ -59,7 +60,7 @@ export function jsonText(json: string): string {
 
 /** XML character data: markup escaped, \r kept (parsers would fold it), invalid XML 1.0 characters made visible. */
 export function xmlText(s: string): string {
-  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return neutraliseCommands(visibleControls(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** XML attribute values: also quotes, and whitespace as references so attribute normalisation keeps it. */
@@ -69,7 +70,7 @@ export function xmlAttr(s: string): string {
 
 /** HTML text content: markup characters only (quotes stay readable in evidence). */
 export function htmlText(s: string): string {
-  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return neutraliseCommands(visibleControls(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** HTML attribute values (always double-quoted). */
@@ -101,5 +102,5 @@ export function markdownInline(s: string): string {
 
 /** HTML inside Markdown (a <summary>): markup and double quotes escaped. */
 export function htmlInMarkdown(s: string): string {
-  return neutraliseCommands(htmlText(s).replace(/"/g, '&quot;'));
+  return htmlText(s).replace(/"/g, '&quot;');
 }

@@ -254,9 +254,10 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     });
     if (showProgress) io.stderr.write('\r\u001b[K');
     const result = await baseline.settle(run);
-    human.write(renderTerminal(result, { color, verbose: !values.quiet }));
+    // Redacted once more, as every report (writeReports): a last line of defence.
+    human.write(engine.redactor.text(renderTerminal(result, { color, verbose: !values.quiet })));
     if (values.json !== undefined) {
-      const json = renderJson(result);
+      const json = engine.redactor.text(renderJson(result));
       if (jsonToStdout) io.stdout.write(json);
       else await writeReport(values.json, json);
     }

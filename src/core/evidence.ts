@@ -11,15 +11,17 @@ export const EVIDENCE_LIMITS = {
   text: 1_000,
   /** A response body kept as evidence. */
   body: 2_000,
-  /** A request URL, a recorded redirect. */
+  /** A request URL (the curl line: this plus 500 for its options). */
   url: 1_000,
+  /** A recorded redirect hop (`301 -> <Location>`). */
+  redirect: 300,
   /** Response headers kept per response, and the length of each name and value. */
-  headers: 24,
-  headerName: 100,
-  headerValue: 300,
+  headers: 16,
+  headerName: 64,
+  headerValue: 256,
   /** Exchanges kept per result, 429 answers kept per exchange, redirects kept per exchange. */
-  exchanges: 6,
-  rateLimited: 2,
+  exchanges: 4,
+  rateLimited: 1,
   redirects: 6,
 } as const;
 
@@ -43,7 +45,7 @@ export function boundExchange(ex: Exchange): Exchange {
     ...(ex.response ? { response: boundResponse(ex.response) } : {}),
     ...(ex.transportError !== undefined ? { transportError: boundText(ex.transportError) } : {}),
     rateLimited: ex.rateLimited.slice(0, L.rateLimited).map(boundResponse),
-    ...(ex.redirects ? { redirects: ex.redirects.slice(0, L.redirects).map((r) => cut(r, L.url)) } : {}),
+    ...(ex.redirects ? { redirects: ex.redirects.slice(0, L.redirects).map((r) => cut(r, L.redirect)) } : {}),
     curl: cut(ex.curl, L.url + 500),
   };
 }
