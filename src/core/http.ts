@@ -51,8 +51,8 @@ export interface UndiciClientOptions {
 
 /**
  * Past LARGE_BODY bytes a body keeps reading only while it holds one of LARGE_BODY_SLOTS slots
- * (the others wait, and their sockets back-pressure): peak memory stays near
- * LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
+ * (the others wait, and their sockets back-pressure), and an encoded body decodes only in one:
+ * peak memory stays near LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
  */
 const LARGE_BODY = 1024 * 1024;
 const LARGE_BODY_SLOTS = 2;
@@ -118,6 +118,11 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
           raw.push(chunk);
         }
         const headers = flattenHeaders(res.headers);
+        // Decoding can turn a few KB into --max-body-size: an encoded body decodes in a slot too.
+        if (!holdsSlot && headers['content-encoding'] !== undefined) {
+          await largeBodies.acquire(abort.signal);
+          holdsSlot = true;
+        }
         return { status: res.statusCode, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes, abort.signal) };
       } catch (err) {
         const failure = toTransportError(err, abort.signal.aborted, opts);
