@@ -81,16 +81,17 @@ export async function layeredEncodingServer(layers: number): Promise<Hostile> {
 }
 
 /**
- * Server strings made to blow up reports: ids, keys and owned_by of 40,000 characters, 60
- * headers of 8,000, a 1 MB 401 body, a 500-character Location loop, 429s with long bodies.
+ * Server strings made to blow up reports: a valid list of 40,000-character ids, in a new order
+ * for every request (so the comparing checks quote ids), 40 headers of 300 characters (undici
+ * takes 16 KB of headers), a 1 MB 401 body, a 500-character Location, 429s with long bodies.
  */
 export async function amplifyingServer(): Promise<Hostile> {
   const long = (c: string, n: number) => c.repeat(n);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (let i = 0; i < 60; i++) headers[`x-${long('h', 200)}-${i}`] = long('v', 8_000);
-  const item = (i: number) => ({ id: `${long('i', 40_000)}${i}`, object: long('o', 40_000), created: long('c', 40_000), owned_by: long('w', 40_000), [long('k', 40_000)]: 1 });
-  const list = gzipSync(JSON.stringify({ object: long('l', 40_000), data: [item(1), item(2), item(3)] }));
+  for (let i = 0; i < 40; i++) headers[`x-h${i}`] = long('v', 300);
+  const items = [1, 2, 3, 4, 5, 6].map((i) => ({ id: `${long(String(i), 40_000)}`, object: 'model', created: 1700000000 + i, owned_by: long('w', 40_000), [long('k', 40_000)]: 1 }));
   const unauthorized = long('u', 1_000_000);
+  let n = 0;
   return listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.searchParams.get('sort') === 'favorites') {
@@ -105,8 +106,10 @@ export async function amplifyingServer(): Promise<Hostile> {
       res.writeHead(401, headers);
       return res.end(unauthorized);
     }
+    const shift = n++ % items.length;
+    const data = [...items.slice(shift), ...items.slice(0, shift)];
     res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-    res.end(list);
+    res.end(gzipSync(JSON.stringify({ object: 'list', data })));
   });
 }
 
