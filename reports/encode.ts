@@ -33,6 +33,14 @@ export function neutraliseCommands(s: string): string {
   return s.replace(/##\[/g, '##\\u005b').replace(/(^|[\r\n])(\s*):(?=:)/g, '$1$2\\u003a');
 }
 
+/**
+ * For whole outputs after the last redaction pass: `[REDACTED]` put after a server's `##` would
+ * form `##[`. (Valid wherever it lands: visible text, a JSON escape, annotation data.)
+ */
+export function noLegacyCommand(s: string): string {
+  return s.replace(/##\[/g, '##\\u005b');
+}
+
 /** Terminal (and any other stdout / stderr text): one line, visible controls, no command. */
 export function terminalText(s: string): string {
   return neutraliseCommands(visibleControls(s).replace(/\r/g, '\\r').replace(/\n/g, '\\n'));

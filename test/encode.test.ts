@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  annotationData, annotationProperty, htmlAttr, htmlInMarkdown, htmlText, jsonText, markdownCode, markdownFence, markdownInline,
+  annotationData, annotationProperty, htmlAttr, htmlInMarkdown, htmlText, jsonText, markdownCode, markdownFence, markdownInline, noLegacyCommand,
   terminalText, xmlAttr, xmlText,
 } from '../reports/encode.js';
 
@@ -77,6 +77,13 @@ describe('per kind', () => {
       const text = jsonText(JSON.stringify(value, null, 2));
       expect(JSON.parse(text)).toEqual(value);
     }
+  });
+
+  it('a redaction after encoding cannot form the legacy command', () => {
+    expect(noLegacyCommand('x ##[REDACTED] y')).toBe('x ##\\u005bREDACTED] y');
+    const json = noLegacyCommand(JSON.stringify({ a: '##[REDACTED]' }));
+    expect(json).not.toContain('##[');
+    expect(JSON.parse(json)).toEqual({ a: '##[REDACTED]' });
   });
 
   it('markup cannot be injected', () => {

@@ -191,6 +191,7 @@ export async function echoingServer(key: string): Promise<Hostile> {
     const cutAcross = `${'p'.repeat(180)}${forms.json}`;
     const item = `{"id":"${forms.mix}","object":"model","created":"${cutAcross}","owned_by":"${forms.json}","b":"${forms.url64}","h":"${forms.hex}"}`;
     res.writeHead(200, headers);
-    res.end(`{"object":"list","data":[${item}],"echo":"${forms.lower}","pct":"${forms.pct}"}`);
+    // `##` before the key: `[REDACTED]` in its place must not make a `##[` command.
+    res.end(`{"object":"list","data":[${item}],"echo":"##${forms.lower}","pct":"${forms.pct}"}`);
   });
 }

@@ -137,6 +137,7 @@ describe('a key echoed in every encoding', () => {
     expect(r.out).toContain('[REDACTED]');
     for (const [name, text] of [['stdout', r.out], ['stderr', r.err], ...[...files, summary].map((f) => [f, readFileSync(f, 'utf8')])] as const) {
       expect(keyLeak(KEY, text), name).toBeUndefined();
+      expect(forgedCommands(text), name).toEqual([]);
     }
   });
 });

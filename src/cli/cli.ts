@@ -13,7 +13,8 @@ import { toolInfo } from '../version.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
 import { renderJson } from '../../reports/json.js';
 import { openBaseline, writeReports } from '../../reports/index.js';
-import { terminalText } from '../../reports/encode.js';
+import { noLegacyCommand, terminalText } from '../../reports/encode.js';
+import { boundText } from '../core/evidence.js';
 import type { CheckDefinition } from '../core/types.js';
 import { detectProfile } from '../detect.js';
 import { SCHEMA_HELP } from './schema-help.js';
@@ -94,11 +95,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // Redacted: a message can quote an argument or something a server sent.
     const redact = (s: string) => new Redactor([io.env[KEY_ENV], io.env[RESTRICTED_KEY_ENV], argValue(argv, '--api-key')]).text(s);
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.stderr.write(`conformance: ${terminalText(redact((err as Error).message))}\n`);
+      io.stderr.write(`conformance: ${terminalText(redact(boundText(redact((err as Error).message))))}\n`);
       return EXIT.usage;
     }
     // Never a stack trace: one line saying what went wrong.
-    io.stderr.write(`conformance: unexpected error: ${terminalText(redact(String((err as Error)?.message ?? err)))}\n`);
+    io.stderr.write(`conformance: unexpected error: ${terminalText(redact(boundText(redact(String((err as Error)?.message ?? err)))))}\n`);
     return EXIT.failed;
   }
 }
@@ -236,7 +237,9 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (!profile) {
       const detection = await detectProfile(engine);
       profile = PROFILES[detection.profile]!;
-      io.stderr.write(`conformance: --profile auto chose ${profile.name}: ${terminalText(engine.redactor.text(detection.reason))}\n`);
+      // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
+      const reason = engine.redactor.text(boundText(engine.redactor.text(detection.reason)));
+      io.stderr.write(`conformance: --profile auto chose ${profile.name}: ${terminalText(reason)}\n`);
       checks = selectChecks(profile.checks, only, skip);
     }
     baseline ||= await openBaseline(values.baseline, Boolean(values['update-baseline']), profile.name);
@@ -255,9 +258,9 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (showProgress) io.stderr.write('\r\u001b[K');
     const result = await baseline.settle(run);
     // Redacted once more, as every report (writeReports): a last line of defence.
-    human.write(engine.redactor.text(renderTerminal(result, { color, verbose: !values.quiet })));
+    human.write(noLegacyCommand(engine.redactor.text(renderTerminal(result, { color, verbose: !values.quiet }))));
     if (values.json !== undefined) {
-      const json = engine.redactor.text(renderJson(result));
+      const json = noLegacyCommand(engine.redactor.text(renderJson(result)));
       if (jsonToStdout) io.stdout.write(json);
       else await writeReport(values.json, json);
     }
