@@ -113,9 +113,10 @@ export async function amplifyingServer(): Promise<Hostile> {
   });
 }
 
-/** Before every answer of `target` (the reference server), an interim `100 Continue` nobody asked for. */
+/** Before every answer of `target` (the reference server), interim `103 Early Hints` and `100 Continue` nobody asked for. */
 export async function continueServer(target: string): Promise<Hostile> {
   return listen((req, res) => {
+    res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
     res.writeContinue();
     const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
