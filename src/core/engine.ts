@@ -49,6 +49,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * bodies a server chooses to send (docs/robustness.md).
  */
 export const KEPT_BODIES_FACTOR = 2;
+/** Bodies this small are kept past the budget (error bodies, short lists): --max-requests bounds them. */
+const ALWAYS_KEPT_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 
 interface Followed {
@@ -242,7 +244,7 @@ export class Engine implements CheckContext {
     const text = res.body.toString('utf8');
     if (!this.bodies.has(text)) {
       const budget = KEPT_BODIES_FACTOR * this.opts.maxBodyBytes;
-      if (this.keptBytes + res.body.length > budget) {
+      if (res.body.length > ALWAYS_KEPT_BYTES && this.keptBytes + res.body.length > budget) {
         throw new TransportError(`the run already keeps ${this.keptBytes} bytes of distinct response bodies; this ${res.body.length}-byte one would pass the ${budget}-byte budget (${KEPT_BODIES_FACTOR} x --max-body-size)`, 'too-large');
       }
       this.keptBytes += res.body.length;
