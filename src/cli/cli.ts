@@ -13,7 +13,7 @@ import { toolInfo } from '../version.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
 import { renderJson } from '../../reports/json.js';
 import { openBaseline, writeReports } from '../../reports/index.js';
-import { noLegacyCommand, terminalText } from '../../reports/encode.js';
+import { neutraliseCommands, noLegacyCommand, terminalText } from '../../reports/encode.js';
 import { boundText } from '../core/evidence.js';
 import type { CheckDefinition } from '../core/types.js';
 import { detectProfile } from '../detect.js';
@@ -257,8 +257,9 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     });
     if (showProgress) io.stderr.write('\r\u001b[K');
     const result = await baseline.settle(run);
-    // Redacted once more, as every report (writeReports): a last line of defence.
-    human.write(noLegacyCommand(engine.redactor.text(renderTerminal(result, { color, verbose: !values.quiet }))));
+    // Redacted once more, as every report (writeReports), and no line of it a workflow command
+    // (the terminal report has none of its own): a last line of defence behind terminalText.
+    human.write(neutraliseCommands(engine.redactor.text(renderTerminal(result, { color, verbose: !values.quiet }))));
     if (values.json !== undefined) {
       const json = noLegacyCommand(engine.redactor.text(renderJson(result)));
       if (jsonToStdout) io.stdout.write(json);
