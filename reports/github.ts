@@ -2,10 +2,14 @@
  * GitHub Actions workflow commands: one annotation per failure (error when it gates, warning
  * otherwise), a warning per undecided check, a notice per known failure and per baseline entry
  * that now passes, a notice per absent optional behaviour, and the verdict first (an error unless
- * it is CONFORMS; a warning when whole areas went unchecked). Escaping follows the runner's rules, so server text cannot start a new command.
+ * it is CONFORMS; a warning when whole areas went unchecked). Escaping follows the runner's rules only for what it decodes (%, CR, LF, and
+ * `:` `,` in properties); that alone does not stop a command, so server text goes through
+ * annotationData (reports/encode.ts), which also neutralises `::` and `##[`. The terminal report
+ * on the same stream is encoded the same way (terminalText).
  */
 import type { RunResult } from '../src/core/types.js';
-import { ABSENT_NOTE, displayStatus, visibleControls } from './shared.js';
+import { annotationData, annotationProperty } from './encode.js';
+import { ABSENT_NOTE, displayStatus } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 export function renderAnnotations(result: RunResult): string {
@@ -41,12 +45,6 @@ export function renderAnnotations(result: RunResult): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** Message data: %, CR and LF are encoded; nothing else is special after the `::`. */
-export function escapeData(s: string): string {
-  return visibleControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Property values also may not hold `:` or `,`, which delimit properties. */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+/** The encoders, under the names this module has always exported. */
+export const escapeData = annotationData;
+export const escapeProperty = annotationProperty;

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckResult, Exchange, RunResult } from '../src/core/types.js';
-import { areasOf, countBy, countLabel, DISPLAY_STATUSES, displayStatus, plural, STATUS_LABEL, ABSENT_NOTE, visibleControls, type DisplayStatus } from './shared.js';
+import { htmlAttr as attr, htmlText as esc } from './encode.js';
+import { areasOf, countBy, countLabel, DISPLAY_STATUSES, displayStatus, plural, STATUS_LABEL, ABSENT_NOTE, type DisplayStatus } from './shared.js';
 import { prettyJsonHtml } from './pretty-json.js';
 
 const BADGE: Record<DisplayStatus, string> = { pass: 'PASS', fail: 'FAIL', known: 'KNOWN', error: 'ERROR', absent: 'ABSENT', skip: 'SKIP' };
@@ -161,16 +162,6 @@ function body(text: string, pointer: string | undefined): string {
 
 function headerLines(h: Record<string, string>): string {
   return Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\n');
-}
-
-/** Text content: markup characters only (quotes stay readable in evidence). */
-function esc(s: string): string {
-  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Attribute values (always double-quoted here). */
-function attr(s: string): string {
-  return esc(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function sha256(s: string): string {

@@ -7,6 +7,7 @@ import { accessSync, appendFileSync, constants, mkdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { RunResult } from '../src/core/types.js';
+import { noLegacyCommand } from './encode.js';
 
 export { openBaseline } from './baseline.js';
 
@@ -37,7 +38,7 @@ export async function writeReports(result: RunResult, files: ReportFiles, io: Re
   }
   if (io.env.GITHUB_ACTIONS !== 'true') return;
   const { renderAnnotations } = await import('./github.js');
-  io.out.write(redact(renderAnnotations(result)));
+  io.out.write(noLegacyCommand(redact(renderAnnotations(result))));
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) write(summary, `${redact((await renderers.markdown())(result))}\n`, appendFileSync);
 }

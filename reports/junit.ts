@@ -6,7 +6,8 @@
  * <system-out> says so: never a failure. Pure function of the RunResult.
  */
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { ABSENT_NOTE, areasOf, displayStatus, visibleControls } from './shared.js';
+import { xmlAttr, xmlText } from './encode.js';
+import { ABSENT_NOTE, areasOf, displayStatus } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 export function renderJUnit(result: RunResult): string {
@@ -91,12 +92,6 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** Character data: markup escaped, \r kept (parsers would fold it), invalid XML 1.0 characters made visible. */
-export function text(s: string): string {
-  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-/** Attribute values: also quotes, and whitespace as references so attribute normalisation keeps it. */
-export function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
+/** The encoders (reports/encode.ts), under the names this module has always exported. */
+export const text = xmlText;
+export const attr = xmlAttr;

@@ -4,7 +4,8 @@
  * GitHub's comment limit: past it, the last checks' details give way to their ids.
  */
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { ABSENT_NOTE, countBy, displayStatus, plural, visibleControls } from './shared.js';
+import { htmlInMarkdown as html, markdownCode as code, markdownFence as fence, markdownInline as esc } from './encode.js';
+import { ABSENT_NOTE, countBy, displayStatus, plural } from './shared.js';
 import { failureBlock } from './terminal.js';
 
 /** GitHub refuses comments over 65 536 characters; leave room for whatever wraps the summary. */
@@ -85,32 +86,6 @@ function details(r: CheckResult): string {
   return [`<details><summary><code>${html(r.id)}</code> ${r.level}: ${html(r.title)}</summary>`, '', fence(text), '', '</details>', ''].join('\n');
 }
 
-/** A fence longer than any backtick run inside, so the content cannot close it. */
-function fence(s: string): string {
-  const body = visibleControls(s);
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((m) => m.length));
-  const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return `${ticks}text\n${body}\n${ticks}`;
-}
-
 function ids(list: readonly string[]): string {
   return list.length ? list.map(code).join(', ') : 'none';
-}
-
-/** Inline code; the delimiter outgrows any backtick run inside. */
-function code(s: string): string {
-  const flat = visibleControls(s).replace(/[\r\n]+/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
-  const ticks = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${flat.replace(/\|/g, '\\|')}${pad}${ticks}`;
-}
-
-function html(s: string): string {
-  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Escaped inline text: HTML, Markdown punctuation, table pipes, and @ (no mentions from a report). */
-function esc(s: string): string {
-  return html(s).replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]|#~])/g, '\\$1').replace(/@/g, '@\u200b');
 }

@@ -43,11 +43,5 @@ export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/**
- * Servers send anything: control characters (other than tab and newlines) become visible `\uXXXX`
- * so they can neither corrupt XML nor drive a terminal. Lone surrogates are replaced too.
- */
-const UNSAFE_CHARS = /[^\t\n\r\x20-\x7e\xa0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-export function visibleControls(s: string): string {
-  return s.replace(UNSAFE_CHARS, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-}
+/** Server text is encoded for each output kind by reports/encode.ts; this is the shared base. */
+export { visibleControls } from './encode.js';

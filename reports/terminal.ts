@@ -1,6 +1,7 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
 import type { BaselineOutcome, CheckResult, Exchange, LedgerCoverage, RunResult, Status } from '../src/core/types.js';
-import { ABSENT_NOTE, visibleControls } from './shared.js';
+import { ABSENT_NOTE } from './shared.js';
+import { terminalText } from './encode.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -15,10 +16,10 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
   const paint = (code: number, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const bold = (s: string) => (opts.color ? `\u001b[1m${s}\u001b[0m` : s);
   const lines: string[] = [];
-  lines.push(bold(`${result.tool.name} ${result.tool.version} · profile ${result.profile} · ${result.target}`));
+  lines.push(bold(`${result.tool.name} ${result.tool.version} · profile ${result.profile} · ${terminalText(result.target)}`));
   const needKey = result.results.filter((r) => r.status === 'skip' && r.needs === 'apiKey').length;
   lines.push(result.options.keyGiven ? 'key: given (redacted everywhere)' : `key: none given${needKey ? ` (${needKey} checks that need one are skipped; set CONFORMANCE_API_KEY)` : ''}`);
-  if (result.unreachable) lines.push(paint(31, `target unreachable: ${result.unreachable}`));
+  if (result.unreachable) lines.push(paint(31, `target unreachable: ${terminalText(result.unreachable)}`));
 
   const areas = [...new Set(result.results.map((r) => r.area))];
   for (const area of areas) {
@@ -29,8 +30,8 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
     for (const r of shown) {
       lines.push(`  ${paint(COLOR[r.status], MARK[r.status])} ${r.id.padEnd(11)} ${r.level.padEnd(6)} ${r.title}${r.baseline === 'known-failure' ? paint(33, '  [known failure: in the baseline, not gating]') : ''}`);
       if (r.status === 'fail' || r.status === 'error') lines.push(...failureBlock(r).map((l) => `      ${l}`));
-      else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${visibleControls(r.message)}`));
-      else if (r.status === 'absent') lines.push(paint(36, `      ${ABSENT_NOTE}: ${visibleControls(r.message)}`));
+      else if (r.status === 'skip') lines.push(paint(90, `      skipped: ${terminalText(r.message)}`));
+      else if (r.status === 'absent') lines.push(paint(36, `      ${ABSENT_NOTE}: ${terminalText(r.message)}`));
     }
   }
 
@@ -48,7 +49,7 @@ export function renderTerminal(result: RunResult, opts: TerminalOptions): string
 function verdictLine(result: RunResult, paint: (c: number, s: string) => string): string {
   const v = result.verdict;
   const strict = v.headline === 'CONFORMS' && result.options.strict ? ' (strict)' : '';
-  return paint(v.conforms ? 32 : v.headline === 'INCONCLUSIVE' ? 33 : 31, `Verdict: ${v.headline}${strict} — ${visibleControls(v.detail)}`);
+  return paint(v.conforms ? 32 : v.headline === 'INCONCLUSIVE' ? 33 : 31, `Verdict: ${v.headline}${strict} — ${terminalText(v.detail)}`);
 }
 
 function baselineLines(b: BaselineOutcome): string[] {
@@ -75,8 +76,8 @@ export function failureBlock(r: CheckResult): string[] {
   for (const ex of e.exchanges.slice(0, 3)) out.push(...exchangeLines(ex));
   out.push(`Docs:     ${r.reference.source} § ${r.reference.section}: “${r.reference.quote}”`);
   out.push(`          ${r.reference.url}`);
-  // Server text can carry escape sequences or carriage returns that would rewrite the terminal.
-  return out.map((line) => visibleControls(line).replace(/\r/g, '\\r'));
+  // Server text can carry escapes, newlines or workflow commands: each line is encoded whole.
+  return out.map(terminalText);
 }
 
 function exchangeLines(ex: Exchange): string[] {

@@ -3,6 +3,7 @@
  * which profile the target speaks, and say why. Order matters: codex-lb's marks are the most
  * specific, NanoGPT's detailed list the next, and a plain /v1/models list falls to openai.
  */
+import { parseJson } from './core/json.js';
 import type { CheckContext, Exchange, RequestSpec } from './core/types.js';
 import { KEY_ENV } from './core/engine.js';
 
@@ -17,13 +18,11 @@ const NANOGPT_MODELS = '/api/v1/models';
 /** The parsed `data` array of a 200 JSON list, or undefined. */
 function listItems(ex: Exchange): unknown[] | undefined {
   if (ex.response?.status !== 200) return undefined;
-  try {
-    const body: unknown = JSON.parse(ex.response.body);
-    const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-    return Array.isArray(data) ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  // parseJson: the checks' depth and density limits hold for the probe too.
+  const parsed = parseJson(ex.response.body);
+  const body = parsed.ok ? parsed.value : undefined;
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+  return Array.isArray(data) ? data : undefined;
 }
 
 const objects = (items: unknown[]) => items.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null && !Array.isArray(i));

@@ -9,6 +9,7 @@ import { runSuite, selectChecks, UsageError } from './core/runner.js';
 import type { CheckDefinition, CheckResult, RunResult } from './core/types.js';
 import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './profiles.js';
 import { detectProfile } from './detect.js';
+import { boundText } from './core/evidence.js';
 import { toolInfo } from './version.js';
 import { openBaseline } from '../reports/baseline.js';
 
@@ -131,7 +132,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (!profile) {
       const detection = await detectProfile(engine);
       profile = PROFILES[detection.profile]!;
-      note(`--profile auto chose ${profile.name}: ${detection.reason}`);
+      // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
+      note(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
       checks = selectChecks(profile.checks, only, skip);
     }
     baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name);

@@ -14,6 +14,8 @@ import { plannedChecks, profileOf, run, RUN_DEFAULTS } from '../run.js';
 import { progressLine, renderTerminal } from '../../reports/terminal.js';
 import { renderJson } from '../../reports/json.js';
 import { prepareReportPaths, writeReports } from '../../reports/index.js';
+import { neutraliseCommands, noLegacyCommand, terminalText } from '../../reports/encode.js';
+import { boundText } from '../core/evidence.js';
 import { SCHEMA_HELP } from './schema-help.js';
 
 export interface CliIO {
@@ -142,11 +144,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // Redacted: a message can quote an argument or something a server sent.
     const redact = (s: string) => new Redactor([io.env[KEY_ENV], io.env[RESTRICTED_KEY_ENV], argValue(argv, '--api-key'), ...splitLines(io.env[HEADERS_ENV]).map((l) => l.slice(l.indexOf(':') + 1).trim())]).text(s);
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.stderr.write(`conformance: ${redact((err as Error).message)}\n`);
+      io.stderr.write(`conformance: ${terminalText(redact(boundText(redact((err as Error).message))))}\n`);
       return EXIT.usage;
     }
     // Never a stack trace: one line saying what went wrong.
-    io.stderr.write(`conformance: unexpected error: ${redact(String((err as Error)?.message ?? err))}\n`);
+    io.stderr.write(`conformance: unexpected error: ${terminalText(redact(boundText(redact(String((err as Error)?.message ?? err)))))}\n`);
     return EXIT.failed;
   }
 }
@@ -255,14 +257,16 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
     maxRequests: intOption(values['max-requests'], 'max-requests', RUN_DEFAULTS.maxRequests),
     insecure: values.insecure,
     httpClient: io.httpClient,
-    onNote: (line) => io.stderr.write(`conformance: ${line}\n`),
+    onNote: (line) => io.stderr.write(`conformance: ${terminalText(line)}\n`),
     onResult: showProgress ? (r, done, total) => io.stderr.write(`\r${progressLine(r, done, total)}\u001b[K`) : undefined,
   });
   if (showProgress) io.stderr.write('\r\u001b[K');
-  human.write(renderTerminal(result, { color, verbose: !values.quiet }));
   const redactor = new Redactor([apiKey, io.env[RESTRICTED_KEY_ENV], ...envHeaders.map(([, v]) => v)]);
+  // Redacted once more, as every report (writeReports), and no line of it a workflow command
+  // (the terminal report has none of its own): a last line of defence behind terminalText.
+  human.write(neutraliseCommands(redactor.text(renderTerminal(result, { color, verbose: !values.quiet }))));
   if (values.json !== undefined) {
-    const json = redactor.text(renderJson(result));
+    const json = noLegacyCommand(redactor.text(renderJson(result)));
     if (jsonToStdout) io.stdout.write(json);
     else writeReport(values.json, json);
   }

@@ -236,6 +236,26 @@ function describe(e: ErrorObject): string {
   }
 }
 
+/** Issues collected per validation; a caller reports the first and says there are more. */
+export const MAX_ISSUES = 100;
+/** A list's `data` is validated this many items at a time, stopping once MAX_ISSUES are found. */
+const SLICE_ITEMS = 1_000;
+
+/**
+ * A list body in slices of its `data` array (each the body with part of `data`), with the index
+ * of its first item; any other value whole. No schema here constrains `data` as a whole (no
+ * minItems, uniqueItems, contains), so the slices are valid exactly when the whole is; and Ajv
+ * (allErrors) would otherwise build one error per bad item: millions, for a hostile list.
+ */
+function* slices(value: unknown): Generator<[unknown, number]> {
+  const data = (value as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data) || data.length <= SLICE_ITEMS || typeof value !== 'object' || Array.isArray(value)) {
+    yield [value, 0];
+    return;
+  }
+  for (let i = 0; i < data.length; i += SLICE_ITEMS) yield [{ ...(value as object), data: data.slice(i, i + SLICE_ITEMS) }, i];
+}
+
 /**
  * Validate `value` against a schema reference relative to `schemas/`
  * ('nanogpt/models-list.schema.json' or 'nanogpt/model-detailed.schema.json#/properties/pricing').
@@ -243,8 +263,13 @@ function describe(e: ErrorObject): string {
  */
 export function validate(schemaRef: string, value: unknown): SchemaIssue[] {
   const fn = validator(schemaRef);
-  if (fn(value)) return [];
-  return (fn.errors ?? []).map((e) => ({
+  const errors: NonNullable<typeof fn.errors> = [];
+  for (const [part, offset] of slices(value)) {
+    if (fn(part)) continue;
+    for (const e of fn.errors ?? []) errors.push(offset ? { ...e, instancePath: e.instancePath.replace(/^\/data\/(\d+)/, (_m, i: string) => `/data/${Number(i) + offset}`) } : e);
+    if (errors.length >= MAX_ISSUES) break;
+  }
+  return errors.slice(0, MAX_ISSUES).map((e) => ({
     pointer: e.instancePath,
     keyword: e.keyword,
     message: describe(e),

@@ -47,6 +47,14 @@ export interface EngineOptions {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * Distinct response bodies a run keeps (checks compare them) are capped at this many times
+ * --max-body-size in all: memory is then bounded by --max-body-size, not by how many different
+ * bodies a server chooses to send (docs/robustness.md).
+ */
+export const KEPT_BODIES_FACTOR = 2;
+/** Bodies this small are kept past the budget (error bodies, short lists): --max-requests bounds them. */
+const ALWAYS_KEPT_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 
 interface Followed {
@@ -64,6 +72,8 @@ export class Engine implements CheckContext {
   private readonly memo = new Map<string, Promise<Exchange>>();
   /** Received body text -> the one redacted string shown for it (see shownBody). */
   private readonly bodies = new Map<string, string>();
+  /** Bytes of the distinct bodies in `bodies`. */
+  private keptBytes = 0;
   private readonly base: URL;
   private sent = 0;
   /** Requests admitted under --max-requests (sent or waiting for their rate-limit slot). */
@@ -102,7 +112,14 @@ export class Engine implements CheckContext {
     return Math.floor(Date.now() / 1000);
   }
 
-  exchange(spec: RequestSpec): Promise<Exchange> {
+  /**
+   * Past the deadline a check gets no more answers, even ones already in: --max-time bounds the
+   * checks' own work too (parsing, validation, comparisons), since each check stops at its next
+   * exchange. The memoised exchange itself is kept as it came. Each answer is handed over in its
+   * own macrotask, so checks waiting on one exchange resume one at a time, each after the work of
+   * the one before, and each sees the clock as it is then.
+   */
+  async exchange(spec: RequestSpec): Promise<Exchange> {
     const key = specKey(spec);
     let pending = this.memo.get(key);
     if (!pending) {
@@ -112,7 +129,11 @@ export class Engine implements CheckContext {
       });
       this.memo.set(key, pending);
     }
-    return pending;
+    const ex = await pending;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!this.pastDeadline()) return ex;
+    const { response: _dropped, ...rest } = ex;
+    return { ...rest, transportError: `${MAX_TIME_EXCEEDED}; the checks stopped there`, transportKind: 'timeout' };
   }
 
   /** The URL for a spec: the documented path appended to the base URL's own path. */
@@ -169,7 +190,7 @@ export class Engine implements CheckContext {
       if (response.status !== 429) return done({ response, ...redirects });
       this.rateLimited.push({ url: base.request.url, response });
       const wait = retryDelayMs(response.headers['retry-after'], attempt);
-      const stop = this.retryStop(wait, attempt, (response.headers['retry-after'] ?? '').trim() !== '');
+      const stop = this.retryStop(wait, attempt, hasRetryAfter(response.headers['retry-after']));
       if (stop) return done({ response, ...redirects, retryNote: stop });
       rateLimited.push(response);
       await (this.opts.sleep ?? sleep)(wait);
@@ -235,6 +256,13 @@ export class Engine implements CheckContext {
     this.sent++;
     const res = await this.opts.client.send({ method, url, headers }, { timeoutMs: this.opts.timeoutMs, maxBodyBytes: this.opts.maxBodyBytes, deadline: this.opts.deadline });
     const text = res.body.toString('utf8');
+    if (!this.bodies.has(text)) {
+      const budget = KEPT_BODIES_FACTOR * this.opts.maxBodyBytes;
+      if (res.body.length > ALWAYS_KEPT_BYTES && this.keptBytes + res.body.length > budget) {
+        throw new TransportError(`the run already keeps ${this.keptBytes} bytes of distinct response bodies; this ${res.body.length}-byte one would pass the ${budget}-byte budget (${KEPT_BODIES_FACTOR} x --max-body-size)`, 'too-large');
+      }
+      this.keptBytes += res.body.length;
+    }
     return {
       response: {
         status: res.status,
@@ -284,15 +312,40 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-/** Retry-After as seconds or an HTTP date; without one, a short linear backoff. */
+/**
+ * Retry-After as RFC 9110 §10.2.3 has it: delay-seconds (1*DIGIT) or an HTTP-date (§5.6.7:
+ * IMF-fixdate, or the obsolete RFC 850 and asctime forms, all GMT). Anything else (`0x10`,
+ * `0b11`, `-1`, `1.5`, `1e3`) is no Retry-After: a short linear backoff, as without one.
+ */
 export function retryDelayMs(header: string | undefined, attempt: number): number {
-  if (header !== undefined && header.trim() !== '') {
-    const seconds = Number(header.trim());
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-  }
+  const value = header?.trim() ?? '';
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = httpDate(value);
+  if (date !== undefined) return Math.max(0, date - Date.now());
   return 500 * (attempt + 1);
+}
+
+/** A valid Retry-After (RFC 9110), as retryDelayMs reads it. */
+export function hasRetryAfter(header: string | undefined): boolean {
+  const value = header?.trim() ?? '';
+  return /^\d+$/.test(value) || httpDate(value) !== undefined;
+}
+
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d\\d:\\d\\d:\\d\\d';
+const HTTP_DATES = [
+  new RegExp(`^${DAY}, \\d\\d ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d\\d-${MONTH}-\\d\\d ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
+];
+
+function httpDate(value: string): number | undefined {
+  const form = HTTP_DATES.findIndex((re) => re.test(value));
+  if (form === -1) return undefined;
+  // asctime carries no zone, and is GMT too.
+  const ms = Date.parse(form === 2 ? `${value} GMT` : value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function seconds(ms: number): string {

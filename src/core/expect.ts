@@ -4,7 +4,7 @@
  * turns the throw into the check's verdict, so a check body reads as a list of expectations.
  */
 import type { Exchange, ExchangeResponse, Verdict } from './types.js';
-import { validate } from '../contract/schemas.js';
+import { MAX_ISSUES, validate } from '../contract/schemas.js';
 import { parseJson, type Parsed } from './json.js';
 
 export class Decided extends Error {
@@ -90,6 +90,9 @@ export function jsonOf(ex: Exchange): unknown {
     p = parseShared(res.body);
     parsed.set(res, p);
   }
+  if (!p.ok && p.tooDense) {
+    undecided(`${pathOf(ex)}: the body is not processed: ${p.error}, far denser than any model list; a body of millions of tiny values would take more memory and time than the run allows`, [ex]);
+  }
   if (!p.ok) {
     fail({
       message: `${pathOf(ex)}: ${p.tooDeep ? `the body is ${p.error}, past what a client can safely process` : `the body is not valid JSON (${p.error})`}`,
@@ -107,7 +110,7 @@ export function expectSchema(ex: Exchange, value: unknown, schemaRef: string, at
   const first = issues[0];
   if (!first) return;
   const pointer = `${at}${first.pointer}`;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length >= MAX_ISSUES ? 'at least ' : ''}${issues.length - 1} more)` : '';
   fail({
     message: `${pathOf(ex)}: ${pointer || '/'} ${first.message} [${first.keyword}]${more}`,
     pointer: pointer || '/',

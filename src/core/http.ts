@@ -51,8 +51,8 @@ export interface UndiciClientOptions {
 
 /**
  * Past LARGE_BODY bytes a body keeps reading only while it holds one of LARGE_BODY_SLOTS slots
- * (the others wait, and their sockets back-pressure): peak memory stays near
- * LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
+ * (the others wait, and their sockets back-pressure), and an encoded body decodes only in one:
+ * peak memory stays near LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
  */
 const LARGE_BODY = 1024 * 1024;
 const LARGE_BODY_SLOTS = 2;
@@ -83,14 +83,20 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
       const timer = setTimeout(() => abort.abort(), timeoutMs);
       let holdsSlot = false;
       try {
-        const res = await request(req.url, {
-          dispatcher: agent,
-          method: req.method as 'GET',
-          headers: req.headers,
-          signal: abort.signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
+        let res: RawResponse;
+        try {
+          res = await request(req.url, {
+            dispatcher: agent,
+            method: req.method as 'GET',
+            headers: req.headers,
+            signal: abort.signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          });
+        } catch (err) {
+          if (!isUnsolicitedContinue(err)) throw err;
+          res = await nodeRequest(req, abort.signal, Boolean(options.insecure));
+        }
         // A body declared over the cap is refused before a byte of it is read.
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
@@ -112,7 +118,12 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
           raw.push(chunk);
         }
         const headers = flattenHeaders(res.headers);
-        return { status: res.statusCode, headers, body: decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes) };
+        // Decoding can turn a few KB into --max-body-size: an encoded body decodes in a slot too.
+        if (!holdsSlot && headers['content-encoding'] !== undefined) {
+          await largeBodies.acquire(abort.signal);
+          holdsSlot = true;
+        }
+        return { status: res.statusCode, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes, abort.signal) };
       } catch (err) {
         const failure = toTransportError(err, abort.signal.aborted, opts);
         if (failure.kind === 'timeout' && cutByDeadline) throw new TransportError(`${MAX_TIME_EXCEEDED} before the response was complete`, 'timeout');
@@ -125,6 +136,33 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
     },
     close: () => agent.close(),
   };
+}
+
+interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Buffer> | unknown;
+}
+
+/**
+ * undici drops the connection when a `100 Continue` arrives unasked ("bad response"), though
+ * RFC 9110 §15.2 has a client parse any 1xx before the final response. Such a request is sent
+ * again once through node:http, which skips interim responses (other 1xx undici skips itself).
+ */
+function isUnsolicitedContinue(err: unknown): boolean {
+  return (err as { code?: string }).code === 'UND_ERR_SOCKET' && (err as Error).message === 'bad response';
+}
+
+function nodeRequest(req: HttpRequest, signal: AbortSignal, insecure: boolean): Promise<RawResponse> {
+  const url = new URL(req.url);
+  const client = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:https');
+  return new Promise((resolve, reject) => {
+    const sent = client.request(url, { method: req.method, headers: req.headers, signal, agent: false, rejectUnauthorized: !insecure }, (res) => {
+      resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
 }
 
 /** A counting semaphore whose waits end (rejected) when the request is aborted. */
@@ -168,22 +206,35 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function decode(body: Buffer, encoding: string | undefined, maxOutputLength: number): Buffer {
+/**
+ * Content codings a response may stack. Real servers apply one; RFC 9110 allows several, and a
+ * server stacking hundreds would make decoding alone take tens of seconds.
+ */
+export const MAX_CODINGS = 3;
+
+/** Decoded off the main thread (zlib's thread pool), so timers, and the deadline, keep running. */
+async function decode(body: Buffer, encoding: string | undefined, maxOutputLength: number, signal: AbortSignal): Promise<Buffer> {
   const codings = (encoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
   let out = body;
   if (codings.length === 0) return out;
+  if (codings.length > MAX_CODINGS) {
+    throw new TransportError(`the body is encoded ${codings.length} times (Content-Encoding), more than the ${MAX_CODINGS} layers decoded`, 'decode');
+  }
   // Loaded for the first encoded body only: node:zlib takes ~3 ms to load.
-  const { brotliDecompressSync, gunzipSync, inflateSync } = process.getBuiltinModule('node:zlib');
+  const zlib = process.getBuiltinModule('node:zlib');
+  const run = (fn: typeof zlib.gunzip, input: Buffer) =>
+    new Promise<Buffer>((resolve, reject) => fn(input, { maxOutputLength }, (err, result) => (err ? reject(err) : resolve(result))));
   try {
     // Codings are listed in the order they were applied: undo them last-first.
     for (const coding of codings.reverse()) {
-      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, { maxOutputLength });
-      else if (coding === 'deflate') out = inflateSync(out, { maxOutputLength });
-      else if (coding === 'br') out = brotliDecompressSync(out, { maxOutputLength });
+      signal.throwIfAborted(); // the request's deadline passed while decoding
+      if (coding === 'gzip' || coding === 'x-gzip') out = await run(zlib.gunzip, out);
+      else if (coding === 'deflate') out = await run(zlib.inflate, out);
+      else if (coding === 'br') out = await run(zlib.brotliDecompress as typeof zlib.gunzip, out);
       else throw new TransportError(`unsupported content-encoding "${coding}"`, 'decode');
     }
   } catch (err) {
-    if (err instanceof TransportError) throw err;
+    if (err instanceof TransportError || signal.aborted) throw err;
     const code = (err as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
       throw new TransportError(`decoded response body exceeded the ${maxOutputLength}-byte limit (--max-body-size)`, 'too-large');

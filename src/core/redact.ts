@@ -1,32 +1,48 @@
 /**
  * Redaction by value: every secret is replaced wherever it appears (headers, URLs, bodies the
- * server echoes back), in its plain, URL-encoded, JSON-escaped and base64 forms.
+ * server echoes back, messages) in each form a server or a report can give it:
+ * - character by character, each character plain (any case), percent-encoded (`%73`) or
+ *   JSON-escaped (`\u0073`, `\/`), in any mix: plain, case-folded, partly or fully URL-encoded,
+ *   JSON-escaped, and all of these at once;
+ * - base64 and base64url at each of the three byte alignments, so the key is found inside the
+ *   base64 of a longer text (`base64("Bearer " + key)`, a JSON blob): the characters that only
+ *   the key's own bytes determine;
+ * - hex, either case;
+ * - a prefix of the key (4 characters or more) cut short by a truncation, which always ends in `…`.
  */
 export const REDACTED = '[REDACTED]';
 
+/** Very short values would redact innocent text; keys are never that short. */
+const MIN_SECRET = 4;
+/** Shorter base64 / hex fragments would match innocent text too often. */
+const MIN_ENCODED = 8;
+
+/** A text with none of these can hold a secret only plainly: the cheaper pattern searches it. */
+const ESCAPES = /%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\[/"\\]/i;
+
 export class Redactor {
-  private readonly needles: string[];
   private readonly pattern: RegExp | undefined;
+  /** The same, with each secret only plain (case-insensitive) in place of its per-character mix: ~5x faster. */
+  private readonly plainPattern: RegExp | undefined;
 
   constructor(secrets: readonly (string | undefined)[]) {
-    const forms = new Set<string>();
+    const mixed: string[] = [];
+    const plain: string[] = [];
+    const rest: string[] = [];
     for (const s of secrets) {
-      // Very short values would redact innocent text; keys are never that short.
-      if (!s || s.length < 4) continue;
-      forms.add(s);
-      forms.add(encodeURIComponent(s));
-      forms.add(JSON.stringify(s).slice(1, -1));
-      forms.add(Buffer.from(s).toString('base64').replace(/=+$/, ''));
+      if (!s || s.length < MIN_SECRET) continue;
+      mixed.push(anyCharForm(s));
+      plain.push(escapeRegex(s));
+      for (const form of encodedForms(s)) if (form.length >= MIN_ENCODED) rest.push(escapeRegex(form));
+      rest.push(`${cutPrefix(s)}(?=…)`);
     }
-    // Longest first so a form that contains another is replaced whole.
-    this.needles = [...forms].sort((a, b) => b.length - a.length);
-    // Case-insensitive: an echoed key can come back lowercased (header names, URL hosts).
-    const escaped = this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.pattern = escaped.length ? new RegExp(escaped.join('|'), 'gi') : undefined;
+    this.pattern = alternation([...mixed, ...rest]);
+    this.plainPattern = alternation([...plain, ...rest]);
   }
 
   text(value: string): string {
-    return this.pattern ? value.replace(this.pattern, REDACTED) : value;
+    if (!this.pattern) return value;
+    return value.replace(ESCAPES.test(value) ? this.pattern : this.plainPattern!, REDACTED);
   }
 
   /** Names too: a server can echo a key as a header name (which arrives lowercased). */
@@ -57,4 +73,51 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** Longest first, so a form that contains another is replaced whole. */
+function alternation(alternatives: string[]): RegExp | undefined {
+  const sorted = [...new Set(alternatives)].sort((a, b) => b.length - a.length);
+  return sorted.length ? new RegExp(sorted.join('|'), 'gi') : undefined;
+}
+
+/** Each character plain, percent-encoded (its UTF-8 bytes) or JSON-escaped, in any mix. */
+function anyCharForm(secret: string): string {
+  return [...secret].map((c) => {
+    const forms = [escapeRegex(c)];
+    forms.push([...Buffer.from(c)].map((b) => `%${hex2(b)}`).join(''));
+    for (let i = 0; i < c.length; i++) forms.push(`\\\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`);
+    if (c === '/') forms.push('\\\\/');
+    if (c === '"' || c === '\\') forms.push(`\\\\${escapeRegex(c)}`);
+    return `(?:${forms.join('|')})`;
+  }).join('');
+}
+
+/** base64 and base64url at the three alignments, and hex. */
+function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  const forms = [bytes.toString('hex')];
+  for (let align = 0; align < 3; align++) {
+    const encoded = Buffer.concat([Buffer.alloc(align), bytes]).toString('base64');
+    // Characters that mix in the bytes before (the first 0, 2 or 3) or after (past 4m/3) are dropped.
+    const stable = encoded.slice([0, 2, 3][align], Math.floor((4 * (align + bytes.length)) / 3));
+    forms.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
+}
+
+/** The secret's first MIN_SECRET characters, then optionally each further one but the last. */
+function cutPrefix(secret: string): string {
+  const chars = [...secret].map(escapeRegex);
+  let tail = '';
+  for (let i = chars.length - 2; i >= MIN_SECRET; i--) tail = `(?:${chars[i]}${tail})?`;
+  return `${chars.slice(0, MIN_SECRET).join('')}${tail}`;
+}
+
+function hex2(b: number): string {
+  return b.toString(16).padStart(2, '0');
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -8,6 +8,7 @@ import type { Engine } from './engine.js';
 import { gatingResults, judge } from './verdict.js';
 import { KEY_ENV, monotonicMs, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './engine.js';
 import { runCoverage } from '../ledger/run-coverage.js';
+import { boundExchange, boundText, EVIDENCE_LIMITS } from './evidence.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -42,9 +43,6 @@ export interface RunSuiteOptions {
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
-/** How much of a response body a result keeps as evidence. */
-const EVIDENCE_BODY_CHARS = 2_000;
-
 export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
   const started = Date.now();
   const { engine } = opts;
@@ -57,7 +55,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
 
   // The probe is one of the checks' own requests (memoised), so it costs nothing extra.
   const probe = await engine.exchange(opts.probe);
-  const unreachable = probe.transportKind === 'connect' || probe.transportKind === 'tls' ? `${probe.request.url}: ${probe.transportError}` : undefined;
+  const unreachable = probe.transportKind === 'connect' || probe.transportKind === 'tls' ? boundText(`${probe.request.url}: ${probe.transportError}`) : undefined;
 
   const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
     const t0 = monotonicMs();
@@ -128,13 +126,14 @@ function toResult(check: CheckDefinition, v: Verdict, durationMs: number): Check
     area: check.area,
     status: statusAt(check.level, v.status),
     reference: check.reference,
-    message: v.message,
+    // Server text is cut here, once, for every report (src/core/evidence.ts).
+    message: boundText(v.message),
     evidence: {
-      ...(v.expected !== undefined ? { expected: v.expected } : {}),
-      ...(v.received !== undefined ? { received: v.received } : {}),
-      ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
-      ...(v.keyword !== undefined ? { keyword: v.keyword } : {}),
-      exchanges: dedupe(v.exchanges ?? []).map(trimExchange),
+      ...(v.expected !== undefined ? { expected: boundText(v.expected) } : {}),
+      ...(v.received !== undefined ? { received: boundText(v.received) } : {}),
+      ...(v.pointer !== undefined ? { pointer: boundText(v.pointer) } : {}),
+      ...(v.keyword !== undefined ? { keyword: boundText(v.keyword) } : {}),
+      exchanges: dedupe(v.exchanges ?? []).slice(0, EVIDENCE_LIMITS.exchanges).map(boundExchange),
     },
     durationMs: Math.round(durationMs * 10) / 10,
     ...(v.status === 'skip' && v.needs ? { needs: v.needs } : {}),
@@ -143,11 +142,6 @@ function toResult(check: CheckDefinition, v: Verdict, durationMs: number): Check
 
 function dedupe(exchanges: Exchange[]): Exchange[] {
   return [...new Set(exchanges)];
-}
-
-function trimExchange(ex: Exchange): Exchange {
-  if (!ex.response || ex.response.body.length <= EVIDENCE_BODY_CHARS) return ex;
-  return { ...ex, response: { ...ex.response, body: `${ex.response.body.slice(0, EVIDENCE_BODY_CHARS)}… [${ex.response.body.length - EVIDENCE_BODY_CHARS} more chars]` } };
 }
 
 export function summarize(results: readonly CheckResult[]): Summary {
