@@ -390,9 +390,13 @@ function imageModels(ctx: Ctx): Reply {
   return jsonReply(200, { object: 'list', data, meta }, IMAGE_CACHE);
 }
 
-/** GET /api/explore/text-models[?distillation=allowed]. */
-function exploreTextModels(ctx: Ctx): Reply {
-  const { has, url, visible, all } = ctx;
+/** GET /api/explore/text-models[?distillation=allowed], and /api/explore/search?type=text&q=... (search: true). */
+function exploreTextModels(ctx: Ctx, search = false): Reply {
+  const { has, url } = ctx;
+  const q = (url.searchParams.get('q') ?? '').toLowerCase();
+  const matches = (m: TextModel) => !search || m.id.toLowerCase().includes(q) || m.name.toLowerCase().includes(q);
+  const visible = ctx.visible.filter(matches);
+  const all = ctx.all.filter(matches);
   const filtered = url.searchParams.get('distillation') === 'allowed';
   let models: readonly TextModel[] = visible;
   let meta: { distillation?: 'all' | 'allowed' };
@@ -421,7 +425,8 @@ const ROUTES: Readonly<Record<string, (ctx: Ctx) => Reply>> = {
   '/api/paid/v1/models': (ctx) => textList(ctx, 'paid'),
   '/api/personalized/v1/models': personalized,
   '/api/v1/image-models': imageModels,
-  '/api/explore/text-models': exploreTextModels,
+  '/api/explore/text-models': (ctx) => exploreTextModels(ctx),
+  '/api/explore/search': (ctx) => exploreTextModels(ctx, true),
 };
 
 function preflight(has: Has): Reply {

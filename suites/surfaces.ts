@@ -1,0 +1,102 @@
+/**
+ * Rules declared with the surfaces they govern. A surface is one documented way of asking
+ * (endpoint x query x credential), or a tuple of them for a rule that compares answers. A rule is
+ * one judge applied to every surface of its list; the engine memoises requests, so surfaces that
+ * several rules share are sent once. The check fails naming each surface it failed on; adding a
+ * surface to a rule is one more entry in its list.
+ */
+import { Decided, pass, skip } from '../src/core/expect.js';
+import type { CheckContext, Exchange, Prerequisite, RequestSpec, Verdict } from '../src/core/types.js';
+
+export interface Surface {
+  /** How reports name it, e.g. `GET /api/paid/v1/models?detailed=true (valid Bearer key)`. */
+  name: string;
+  /** The requests the judge receives, in this order (one for most rules). */
+  requests: readonly RequestSpec[];
+  /** Derived from the requests' credentials: a surface needing a missing key is skipped. */
+  needs?: Prerequisite;
+}
+
+/** Why a surface is judged: the judge's verdict (pass/skip) or its thrown fail/error. */
+export type Judge = (exchanges: Exchange[], ctx: CheckContext, surface: Surface) => Verdict | Promise<Verdict>;
+
+/** `GET /api/v1/models?detailed=true (invalid x-api-key)`: the request as the reader would type it. */
+export function nameOf(spec: RequestSpec): string {
+  const query = new URLSearchParams(spec.query ?? {}).toString();
+  const credential = spec.auth ? ` (${spec.auth.key} ${spec.auth.header === 'bearer' ? 'Bearer key' : 'x-api-key'})` : '';
+  const headers = Object.keys(spec.headers ?? {}).length ? ` [${Object.keys(spec.headers!).join(', ')}]` : '';
+  return `${spec.method ?? 'GET'} ${spec.path}${query ? `?${query}` : ''}${credential}${headers}`;
+}
+
+function needsOf(requests: readonly RequestSpec[]): Prerequisite | undefined {
+  const keys = requests.map((r) => r.auth?.key);
+  if (keys.includes('restricted')) return 'restrictedKey';
+  if (keys.includes('valid')) return 'apiKey';
+  return undefined;
+}
+
+/** A surface of one request, or of several compared with each other (named by the last, which differs). */
+export function surface(...requests: RequestSpec[]): Surface {
+  const name = requests.length === 1 ? nameOf(requests[0]!) : `${nameOf(requests[requests.length - 1]!)} vs ${requests.slice(0, -1).map(nameOf).join(', ')}`;
+  const needs = needsOf(requests);
+  return needs ? { name, requests, needs } : { name, requests };
+}
+
+function available(ctx: CheckContext, s: Surface): boolean {
+  return s.needs === undefined || (s.needs === 'apiKey' ? ctx.hasKey : ctx.hasRestrictedKey);
+}
+
+interface Outcome {
+  surface: Surface;
+  verdict: Verdict;
+  exchanges: Exchange[];
+}
+
+/**
+ * The check body of a rule: `judge` on every surface (concurrently; the engine shares requests).
+ * Any failing surface fails the check, named in the message with the first failure's details;
+ * else an undecided surface makes it an error; surfaces needing a key that was not given are
+ * skipped and counted; the check skips only when no surface could be judged.
+ */
+export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: CheckContext) => Promise<Verdict> {
+  return async (ctx) => {
+    const usable = surfaces.filter((s) => available(ctx, s));
+    const unusable = surfaces.length - usable.length;
+    const outcomes = await Promise.all(usable.map(async (s): Promise<Outcome> => {
+      const exchanges = await Promise.all(s.requests.map((r) => ctx.exchange(r)));
+      try {
+        return { surface: s, verdict: await judge(exchanges, ctx, s), exchanges };
+      } catch (err) {
+        if (err instanceof Decided) return { surface: s, verdict: err.verdict, exchanges };
+        throw err;
+      }
+    }));
+    const failed = outcomes.filter((o) => o.verdict.status === 'fail');
+    const errored = outcomes.filter((o) => o.verdict.status === 'error');
+    const bad = failed.length ? failed : errored;
+    const first = bad[0];
+    if (first) {
+      const others = bad.slice(1).map((o) => o.surface.name);
+      const also = others.length ? ` (also failing on ${others.length === 1 ? '' : `${others.length} more: `}${others.join('; ')})` : '';
+      return {
+        ...first.verdict,
+        message: `on ${first.surface.name}: ${first.verdict.message}${also}`,
+        exchanges: first.verdict.exchanges?.length ? first.verdict.exchanges : first.exchanges,
+      };
+    }
+    const judged = outcomes.filter((o) => o.verdict.status === 'pass');
+    const without = unusable ? `; ${unusable} surface${unusable === 1 ? '' : 's'} not judged: ${unusable === 1 ? 'it needs' : 'they need'} a key that was not given` : '';
+    if (!judged.length) {
+      const skipped = outcomes[0]?.verdict.message;
+      return skip(skipped ? `${skipped}${without}` : `every surface of this rule needs a key that was not given (${surfaces.map((s) => s.name).join('; ')})`);
+    }
+    const scope = surfaces.length === 1 ? '' : `on ${judged.length} surface${judged.length === 1 ? '' : 's'}: `;
+    const emptyNote = judged.length < outcomes.length ? `; ${outcomes.length - judged.length} with nothing to judge` : '';
+    return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged.flatMap((o) => o.exchanges));
+  };
+}
+
+/** The same rule on every surface of `surfaces`, for a judge of one exchange. */
+export function eachSurface(surfaces: readonly Surface[], judge: (ex: Exchange, ctx: CheckContext, surface: Surface) => Verdict | Promise<Verdict>): (ctx: CheckContext) => Promise<Verdict> {
+  return onSurfaces(surfaces, (exs, ctx, s) => judge(exs[0]!, ctx, s));
+}
