@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isBreakName, type BreakName } from './breaks.js';
+import { matchesSurface, SURFACE_BREAKS } from './surface-breaks.js';
 import { listenOn } from './loopback.js';
 import {
   IMAGE_MODELS,
@@ -402,7 +403,7 @@ function exploreTextModels(ctx: Ctx, search = false): Reply {
   let meta: { distillation?: 'all' | 'allowed' };
   if (filtered) {
     if (has('explore-filter-adds')) models = all.filter(isDistillationAllowed);
-    else if (!has('explore-filter-ignored')) {
+    else if (!has('explore-filter-ignored') && !(search && has('search-filter-ignored'))) {
       const keep = has('explore-filter-keeps-unknown') ? visible.find((m) => m.distillationPolicy?.status === 'unknown') : undefined;
       models = visible.filter((m) => isDistillationAllowed(m) || m === keep);
     }
@@ -466,6 +467,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     breaks.add(name);
   }
   const has: Has = (name) => breaks.has(name);
+  const surfaceBreaks = [...breaks].filter((b): b is keyof typeof SURFACE_BREAKS => b in SURFACE_BREAKS);
   const extraModels = opts.extraModels ?? 0;
   const rateLimitFirst = opts.rateLimitFirst ?? 0;
   for (const [key, n] of [['extraModels', extraModels], ['rateLimitFirst', rateLimitFirst]] as const) {
@@ -494,6 +496,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       }
     } catch (err) {
       reply = openAiError(500, `Reference server error: ${String(err)}`, 'server_error', 'internal_error', null, ERROR_CACHE);
+    }
+    const url = new URL(req.url ?? '/', 'http://reference.invalid');
+    for (const name of surfaceBreaks) {
+      const spoiler = SURFACE_BREAKS[name];
+      if (reply.status < 300 && matchesSurface(spoiler.on, req.method ?? 'GET', url, resolveCaller(req.headers, true))) spoiler.spoil(reply);
     }
     if (req.method === 'GET' && has('no-cors')) delete reply.headers['access-control-allow-origin'];
     const headers: Record<string, string | number> = { ...reply.headers };

@@ -2,6 +2,7 @@
 import { checks, ref } from '../define.js';
 import { expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
 import { eachSurface, onSurfaces } from '../surfaces.js';
+import { expectJsonOk } from '../common.js';
 import { EXPLORE_FILTERED, EXPLORE_NARROWING, EXPLORE_UNFILTERED } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
@@ -15,10 +16,11 @@ function metaDistillation(body: Record<string, unknown>): unknown {
 export const exploreChecks = checks('explore', [
   {
     id: 'NG-EXP-01',
-    title: 'Without the filter: 200, a data array and meta.distillation "all"',
+    title: 'Without the filter (text-models and search): 200 JSON, a data array and meta.distillation "all"',
     level: 'MUST',
     reference: ref(SEED, SECTION, META_RULE),
     run: eachSurface(EXPLORE_UNFILTERED, (ex) => {
+      expectJsonOk(ex);
       const { body, items } = listOf(ex);
       expectSchema(ex, body, 'nanogpt/explore-text-models.schema.json');
       if (metaDistillation(body) !== 'all') {
@@ -29,10 +31,11 @@ export const exploreChecks = checks('explore', [
   },
   {
     id: 'NG-EXP-02',
-    title: 'With distillation=allowed: meta.distillation "allowed"',
+    title: 'With distillation=allowed (text-models and search): 200 JSON and meta.distillation "allowed"',
     level: 'MUST',
     reference: ref(SEED, SECTION, META_RULE),
     run: eachSurface(EXPLORE_FILTERED, (ex) => {
+      expectJsonOk(ex);
       const { body } = listOf(ex);
       expectSchema(ex, body, 'nanogpt/explore-text-models.schema.json');
       if (metaDistillation(body) !== 'allowed') {

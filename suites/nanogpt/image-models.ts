@@ -4,6 +4,7 @@ import { expectSameSet, expectSchema, fail, isObject, listOf, pass, skip } from 
 import { get, IMAGE_MODELS } from './requests.js';
 import type { NanogptImageModelsMeta } from '../../src/contract/types.generated.js';
 import { eachSurface } from '../surfaces.js';
+import { expectJsonOk } from '../common.js';
 import { IMAGE_ALL, IMAGE_DETAILED } from './surfaces.js';
 
 const SEED = 'nanogpt-image-models-api.txt';
@@ -18,10 +19,11 @@ function detailedFieldsOf(item: unknown): string[] {
 export const imageModelChecks = checks('image', [
   {
     id: 'NG-IMG-01',
-    title: 'The image model list answers 200 with object "list" and a data array',
+    title: 'The image model list answers 200 with a JSON body, object "list" and a data array (both modes)',
     level: 'MUST',
     reference: ref(SEED, 'Endpoint', 'GET https://nano-gpt.com/api/v1/image-models'),
     run: eachSurface(IMAGE_ALL, (ex) => {
+      expectJsonOk(ex);
       const { body, items } = listOf(ex);
       expectSchema(ex, body.object, 'nanogpt/image-models-list.schema.json#/properties/object', '/object');
       return pass(`${items.length} image models`, [ex]);

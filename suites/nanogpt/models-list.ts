@@ -4,7 +4,7 @@ import { expectSameOrder, expectSchema, fail, isObject, listOf, pass } from '../
 import { basic, get, MODELS } from './requests.js';
 import { expectCreatedInSeconds, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 import { eachSurface } from '../surfaces.js';
-import { ALL_JSON, TEXT_ALL, TEXT_BASIC } from './surfaces.js';
+import { TEXT_ALL, TEXT_BASIC } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
 
@@ -15,7 +15,7 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
       'An OpenAI-compatible JSON API: a 200 whose Content-Type is application/json (parameters such as charset allowed) or another +json type, and whose body parses.'),
-    run: eachSurface(ALL_JSON, expectJsonOk),
+    run: eachSurface(TEXT_ALL, expectJsonOk),
   },
   {
     id: 'NG-LIST-02',

@@ -105,6 +105,3 @@ export const EXPLORE_FILTERED: readonly Surface[] = one([get(EXPLORE_TEXT, { dis
 export const EXPLORE_ALL: readonly Surface[] = [...EXPLORE_UNFILTERED, ...EXPLORE_FILTERED];
 /** Unfiltered then filtered, on each explore endpoint. */
 export const EXPLORE_NARROWING: readonly Surface[] = EXPLORE_UNFILTERED.map((s, i) => surface(s.requests[0]!, EXPLORE_FILTERED[i]!.requests[0]!));
-
-/** Every JSON answer the suite expects a 200 for. */
-export const ALL_JSON: readonly Surface[] = [...TEXT_ALL, ...IMAGE_ALL, ...EXPLORE_ALL];
