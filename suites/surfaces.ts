@@ -62,15 +62,27 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
   return async (ctx) => {
     const usable = surfaces.filter((s) => available(ctx, s));
     const unusable = surfaces.length - usable.length;
-    const outcomes = await Promise.all(usable.map(async (s): Promise<Outcome> => {
-      const exchanges = await Promise.all(s.requests.map((r) => ctx.exchange(r)));
-      try {
-        return { surface: s, verdict: await judge(exchanges, ctx, s), exchanges };
-      } catch (err) {
-        if (err instanceof Decided) return { surface: s, verdict: err.verdict, exchanges };
-        throw err;
+    const exchangesOf = await Promise.all(usable.map((s) => Promise.all(s.requests.map((r) => ctx.exchange(r)))));
+    // Many surfaces get the very same answer (an invalid key, an ignored sort, a key-blind list):
+    // a pass on one answer is a pass on its twins, so each distinct answer is judged once.
+    const passed = new Map<string, Verdict>();
+    const answerKey = answerKeys();
+    const outcomes: Outcome[] = [];
+    for (const [i, s] of usable.entries()) {
+      const exchanges = exchangesOf[i]!;
+      const key = exchanges.map(answerKey).join('\n');
+      let verdict = passed.get(key);
+      if (!verdict) {
+        try {
+          verdict = await judge(exchanges, ctx, s);
+        } catch (err) {
+          if (!(err instanceof Decided)) throw err;
+          verdict = err.verdict;
+        }
+        if (verdict.status === 'pass') passed.set(key, verdict);
       }
-    }));
+      outcomes.push({ surface: s, verdict, exchanges });
+    }
     const failed = outcomes.filter((o) => o.verdict.status === 'fail');
     const errored = outcomes.filter((o) => o.verdict.status === 'error');
     const bad = failed.length ? failed : errored;
@@ -93,6 +105,23 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
     const scope = surfaces.length === 1 ? '' : `on ${judged.length} surface${judged.length === 1 ? '' : 's'}: `;
     const emptyNote = judged.length < outcomes.length ? `; ${outcomes.length - judged.length} with nothing to judge` : '';
     return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged.flatMap((o) => o.exchanges));
+  };
+}
+
+/**
+ * What a judge can see of an exchange, as a key: method, the request's header names (a judge may
+ * ask whether Authorization was sent), status, response headers and the body. Bodies are long, so
+ * each distinct body text (the engine keeps one string per text) is numbered once per call.
+ */
+function answerKeys(): (ex: Exchange) => string {
+  const bodies = new Map<string, number>();
+  return (ex) => {
+    const res = ex.response;
+    if (!res) return `transport ${ex.transportError ?? ''} ${ex.request.url}`; // errors are never shared
+    let body = bodies.get(res.body);
+    if (body === undefined) bodies.set(res.body, (body = bodies.size));
+    const sent = Object.keys(ex.request.headers).map((h) => h.toLowerCase()).sort().join(',');
+    return `${ex.request.method} [${sent}] ${res.status} ${JSON.stringify(res.headers)} ${ex.rateLimited.length} #${body}`;
   };
 }
 
