@@ -50,6 +50,8 @@ interface Outcome {
   surface: Surface;
   verdict: Verdict;
   exchanges: Exchange[];
+  /** False when the verdict is a twin's, for the very same answer. */
+  fresh: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
       const exchanges = exchangesOf[i]!;
       const key = exchanges.map(answerKey).join('\n');
       let verdict = passed.get(key);
+      const fresh = !verdict;
       if (!verdict) {
         try {
           verdict = await judge(exchanges, ctx, s);
@@ -81,7 +84,7 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
         }
         if (verdict.status === 'pass') passed.set(key, verdict);
       }
-      outcomes.push({ surface: s, verdict, exchanges });
+      outcomes.push({ surface: s, verdict, exchanges, fresh });
     }
     const failed = outcomes.filter((o) => o.verdict.status === 'fail');
     const errored = outcomes.filter((o) => o.verdict.status === 'error');
@@ -104,7 +107,8 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
     }
     const scope = surfaces.length === 1 ? '' : `on ${judged.length} surface${judged.length === 1 ? '' : 's'}: `;
     const emptyNote = judged.length < outcomes.length ? `; ${outcomes.length - judged.length} with nothing to judge` : '';
-    return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged.flatMap((o) => o.exchanges));
+    // Evidence: one exchange per distinct answer judged (a twin's identical answer adds nothing to read).
+    return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged.filter((o) => o.fresh).flatMap((o) => o.exchanges));
   };
 }
 
