@@ -46,17 +46,19 @@ function available(ctx: CheckContext, s: Surface): boolean {
   return s.needs === undefined || (s.needs === 'apiKey' ? ctx.hasKey : ctx.hasRestrictedKey);
 }
 
+/** Other failing surfaces named in a message; the rest are counted. */
+const MAX_NAMED = 3;
+
 interface Outcome {
   surface: Surface;
   verdict: Verdict;
   exchanges: Exchange[];
-  /** False when the verdict is a twin's, for the very same answer. */
-  fresh: boolean;
 }
 
 /**
  * The check body of a rule: `judge` on every surface (concurrently; the engine shares requests).
- * Any failing surface fails the check, named in the message with the first failure's details;
+ * Any failing surface fails the check: the message names it (and counts, naming a few, the others
+ * that fail) before the first failure's own message and details;
  * else an undecided surface makes it an error; surfaces needing a key that was not given are
  * skipped and counted; the check skips only when no surface could be judged.
  */
@@ -74,7 +76,6 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
       const exchanges = exchangesOf[i]!;
       const key = exchanges.map(answerKey).join('\n');
       let verdict = passed.get(key);
-      const fresh = !verdict;
       if (!verdict) {
         try {
           verdict = await judge(exchanges, ctx, s);
@@ -84,7 +85,7 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
         }
         if (verdict.status === 'pass') passed.set(key, verdict);
       }
-      outcomes.push({ surface: s, verdict, exchanges, fresh });
+      outcomes.push({ surface: s, verdict, exchanges });
     }
     const failed = outcomes.filter((o) => o.verdict.status === 'fail');
     const errored = outcomes.filter((o) => o.verdict.status === 'error');
@@ -92,10 +93,12 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
     const first = bad[0];
     if (first) {
       const others = bad.slice(1).map((o) => o.surface.name);
-      const also = others.length ? ` (also failing on ${others.length === 1 ? '' : `${others.length} more: `}${others.join('; ')})` : '';
+      const named = others.slice(0, MAX_NAMED);
+      const rest = others.length - named.length;
+      const also = others.length ? ` (and on ${others.length} more: ${named.join('; ')}${rest ? `; … ${rest} other${rest === 1 ? '' : 's'}` : ''})` : '';
       return {
         ...first.verdict,
-        message: `on ${first.surface.name}: ${first.verdict.message}${also}`,
+        message: `on ${first.surface.name}${also}: ${first.verdict.message}`,
         exchanges: first.verdict.exchanges?.length ? first.verdict.exchanges : first.exchanges,
       };
     }
@@ -107,8 +110,8 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
     }
     const scope = surfaces.length === 1 ? '' : `on ${judged.length} surface${judged.length === 1 ? '' : 's'}: `;
     const emptyNote = judged.length < outcomes.length ? `; ${outcomes.length - judged.length} with nothing to judge` : '';
-    // Evidence: one exchange per distinct answer judged (a twin's identical answer adds nothing to read).
-    return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged.filter((o) => o.fresh).flatMap((o) => o.exchanges));
+    // Evidence of a pass: the first surface's exchanges, as a one-request check gives (reports stay small).
+    return pass(`${scope}${judged[0]!.verdict.message}${emptyNote}${without}`, judged[0]!.exchanges);
   };
 }
 

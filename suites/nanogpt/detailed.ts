@@ -2,7 +2,6 @@
 import { checks, ref } from '../define.js';
 import type { CheckContext, Verdict } from '../../src/core/types.js';
 import { expectSameOrder, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
-import { basic, detailed } from './requests.js';
 import { DETAILED_TEXT_FIELDS, expectFieldOnItems, hasAnyField } from './fields.js';
 import { expectCreatedInSeconds } from '../common.js';
 import { eachSurface, onSurfaces } from '../surfaces.js';

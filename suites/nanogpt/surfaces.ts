@@ -102,6 +102,5 @@ export const IMAGE_ALL: readonly Surface[] = [...IMAGE_DETAILED, ...IMAGE_BASIC]
 const SEARCH = { type: 'text', q: 'qwen' };
 export const EXPLORE_UNFILTERED: readonly Surface[] = one([get(EXPLORE_TEXT), get(EXPLORE_SEARCH, SEARCH)]);
 export const EXPLORE_FILTERED: readonly Surface[] = one([get(EXPLORE_TEXT, { distillation: 'allowed' }), get(EXPLORE_SEARCH, { ...SEARCH, distillation: 'allowed' })]);
-export const EXPLORE_ALL: readonly Surface[] = [...EXPLORE_UNFILTERED, ...EXPLORE_FILTERED];
 /** Unfiltered then filtered, on each explore endpoint. */
 export const EXPLORE_NARROWING: readonly Surface[] = EXPLORE_UNFILTERED.map((s, i) => surface(s.requests[0]!, EXPLORE_FILTERED[i]!.requests[0]!));
