@@ -158,7 +158,7 @@ describe('the codex-lb reference with an empty registry', () => {
       const result = await runAgainst(server.url, { profile: 'codex-lb', apiKey: server.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
       expect(idsWith(result, 'fail')).toEqual([]);
       expect(idsWith(result, 'error')).toEqual([]);
-      expect(result.results.find((r) => r.id === 'CLB-LIST-02')?.message).toBe('object "list" with 0 models');
+      expect(result.results.find((r) => r.id === 'CLB-LIST-02')?.message).toBe('on 2 surfaces: object "list" with 0 models');
       expect(statusOf(result, 'CLB-LIST-06')).toBe('pass');
     });
   });
@@ -252,5 +252,34 @@ describe('the CLI with --profile codex-lb', () => {
     expect(res.status).toBe(401);
     stop.abort();
     expect(await done).toBe(0);
+  });
+});
+
+describe('priority order (CLB-META-04): higher priority first, ties in any order', () => {
+  /** The reference's real list re-served with the given priorities, in this order. */
+  async function withPriorities(priorities: (number | null)[]): Promise<string | undefined> {
+    return withServer({}, async (reference) => {
+      const body = (await (await fetch(`${reference.url}/v1/models`, { headers: { authorization: `Bearer ${reference.apiKey}` } })).json()) as { data: { metadata: { priority: number | null } }[] };
+      body.data = body.data.slice(0, priorities.length);
+      body.data.forEach((item, i) => (item.metadata.priority = priorities[i]!));
+      const served = await startServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+      try {
+        return statusOf(await runAgainst(served.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-META-04'] }), 'CLB-META-04');
+      } finally {
+        await served.close();
+      }
+    });
+  }
+
+  it('passes ties, and a model without a priority anywhere', async () => {
+    expect(await withPriorities([50, 50, 40, 40, 40])).toBe('pass');
+    expect(await withPriorities([50, null, 40, 10])).toBe('pass');
+  });
+
+  it('fails a lower priority before a higher one', async () => {
+    expect(await withPriorities([50, 40, 45])).toBe('fail');
   });
 });

@@ -441,8 +441,16 @@ describe('negative cases: the schemas can fail', () => {
     p['sourceUrl'] = 7;
     expectIssue('nanogpt/distillation-policy.schema.json', p, { pointer: '/sourceUrl', keyword: 'type' });
     expectIssue('nanogpt/distillation-policy.schema.json', { label: 'x' }, { pointer: '', keyword: 'required' });
+    // The seed lists status, label, basis, sourceUrl and note; sourceUrl only "when recorded" (vendor OpenAPI).
+    const full: Record<string, string> = { status: 'allowed', label: 'l', basis: 'b', sourceUrl: 'https://example.com', note: 'n' };
+    for (const field of ['status', 'label', 'basis', 'note']) {
+      const { [field]: _dropped, ...partial } = full;
+      expectIssue('nanogpt/distillation-policy.schema.json', partial, { pointer: '', keyword: 'required' });
+    }
+    const { sourceUrl: _url, ...unrecorded } = full;
+    expectValid('nanogpt/distillation-policy.schema.json', unrecorded);
     // No enum: a new status value is accepted.
-    expectValid('nanogpt/distillation-policy.schema.json', { status: 'conditional' });
+    expectValid('nanogpt/distillation-policy.schema.json', { ...full, status: 'conditional' });
   });
 
   it('image meta.generated_at not a date-time; meta.count negative / non-integer; meta missing', () => {
@@ -485,7 +493,7 @@ describe('negative cases: the schemas can fail', () => {
     expectIssue('nanogpt/explore-text-models.schema.json', { data: [] }, { pointer: '', keyword: 'required' });
     expectIssue('nanogpt/explore-text-models.schema.json', { data: [{ id: 'a', distillationPolicy: { status: 1 } }], meta: { distillation: 'all' } }, { pointer: '/data/0/distillationPolicy/status', keyword: 'type' });
     expectValid('nanogpt/explore-text-models.schema.json', {
-      data: [{ id: 'qwen/qwen3-coder-plus', distillationPolicy: { status: 'allowed' }, extra: 1 }],
+      data: [{ id: 'qwen/qwen3-coder-plus', distillationPolicy: { status: 'allowed', label: 'l', basis: 'b', note: 'n' }, extra: 1 }],
       meta: { distillation: 'allowed', extra: true },
     });
   });

@@ -129,8 +129,8 @@ describe('sentence ledger', () => {
     });
 
     it('when a statement is checked and still carries a reason (a new check landed on a gap)', () => {
-      const broken = withStatements(MODELS, (ss) => ss.map((s) => (s.id === 'ngm.81' ? { ...s, checks: ['NG-EXP-01'] } : s)));
-      expect(added(broken)).toEqual([expect.stringMatching(/^ngm\.81: checked by NG-EXP-01 and also given a reason \(gap\)/)]);
+      const broken = withStatements(MODELS, (ss) => ss.map((s) => (s.id === 'ngm.81' ? { ...s, none: gap('t') } : s)));
+      expect(added(broken)).toEqual([expect.stringMatching(/^ngm\.81: checked by NG-EXP-02, NG-EXP-03, NG-EXP-04 and also given a reason \(gap\)/)]);
     });
 
     it('when a mapping names an unknown check or statement', () => {
@@ -198,7 +198,7 @@ describe('list --coverage', () => {
     expect(await runCli(['list', '--coverage'], text)).toBe(0);
     expect(text.out()).toMatch(/^nanogpt-models-api\.txt \(nanogpt\) https:\/\/docs\.nano-gpt\.com/m);
     expect(text.out()).toMatch(/ngm\.38 +\[Sorting model lists\] Invalid sort values are ignored\.\n +checked by NG-SORT-06, NG-SORT-10/);
-    expect(text.out()).toMatch(/clb\.46 +\[Comparison with OpenAI\] Priority-based model ordering\n +gap: /);
+    expect(text.out()).toMatch(/clb\.46 +\[Comparison with OpenAI\] Priority-based model ordering\n +checked by CLB-META-04/);
     expect(text.out()).toMatch(/nge\.14 .*\n +duplicate ngm\.59 \(checked by NG-LIST-06/);
     expect(text.out()).toMatch(/325 statements in 6 documents: \d+ checked, \d+ with a recorded reason \(\d+ of them repeat a checked statement\)\n$/);
 

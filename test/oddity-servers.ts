@@ -264,6 +264,9 @@ export const ODDITIES: Oddity[] = [
     name: 'large-catalogue',
     why: '5,000 more text models (every list grows; detailed lists are megabytes)',
     upstream: { extraModels: 5000 },
+    // Server, front and checks share one process here, and a rule now reads every twin's multi-MB
+    // answer: a generous per-request timeout keeps this a test of verdicts (speed is npm run bench's).
+    timeoutMs: 30_000,
     seen: some((r) => r.size > 2_000_000),
   },
   {

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAgainst } from './helpers.js';
 import { capturedHeaders, firstJsonBlock, readReal, REPLAY_KEY, SEEDS_DIR, startReplay, type Route } from './replay-server.js';
+import type { Surface } from '../suites/surfaces.js';
+import { IMAGE_ALL, TEXT_ALL, TEXT_BASIC, TEXT_DETAILED, TEXT_ENDPOINTS } from '../suites/nanogpt/surfaces.js';
 
 const MODELS = '/api/v1/models';
 const PERSONALIZED = '/api/personalized/v1/models';
@@ -17,7 +19,18 @@ const IMG = ['NG-IMG-01', 'NG-IMG-02', 'NG-IMG-03', 'NG-IMG-04', 'NG-IMG-05'];
 const PERS_401 = ['NG-PERS-01', 'NG-PERS-02', 'NG-PERS-03', 'NG-PERS-04'];
 
 const basic = (body: string, headers?: Record<string, string>): Route => ({ path: MODELS, body, ...(headers ? { headers } : {}) });
-const detailed = (body: string, headers?: Record<string, string>): Route => ({ path: MODELS, query: { detailed: 'true' }, body, ...(headers ? { headers } : {}) });
+/**
+ * A documented answer replayed on every surface of its family: the documents state one shape for
+ * all of them (e.g. the basic example for every text list and credential), and a rule now judges
+ * each surface it governs.
+ */
+function everywhere(surfaces: readonly Surface[], body: string, headers?: Record<string, string>): Route[] {
+  const seen = new Set<string>();
+  return surfaces.flatMap((s) => s.requests).filter((r) => {
+    const key = JSON.stringify([r.path, r.query ?? {}]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  }).map((r) => ({ path: r.path, ...(r.query && Object.keys(r.query).length ? { query: r.query } : {}), body, ...(headers ? { headers } : {}) }));
+}
 const wrap = (item: string) => `{"object":"list","data":[${item}]}`;
 const all = (ids: string[], status: string) => Object.fromEntries(ids.map((id) => [id, status]));
 
@@ -52,22 +65,22 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'models basic example (HEAD)', routes: [basic(HEAD_BASIC)], expected: all(LIST, 'pass') },
+  { name: 'models basic example (HEAD)', routes: everywhere(TEXT_ALL, HEAD_BASIC), expected: all(LIST, 'pass') },
   {
     name: 'models detailed example (HEAD) with the basic one',
-    routes: [basic(HEAD_BASIC), detailed(HEAD_DETAILED)],
+    routes: [...everywhere(TEXT_BASIC, HEAD_BASIC), ...everywhere(TEXT_DETAILED, HEAD_DETAILED)],
     expected: { ...all(DET, 'pass'), 'NG-DET-08': 'skip' },
   },
-  { name: 'models basic example (pre-2026-01-22)', routes: [basic(readReal('nanogpt-docs-pre-2026-01-22__models__basic-response__example.json'))], expected: all(LIST, 'pass') },
+  { name: 'models basic example (pre-2026-01-22)', routes: everywhere(TEXT_ALL, readReal('nanogpt-docs-pre-2026-01-22__models__basic-response__example.json')), expected: all(LIST, 'pass') },
   {
     name: 'models detailed example (pre-2026-01-22, per-1K magnitudes) with the basic one',
-    routes: [basic(readReal('nanogpt-docs-pre-2026-01-22__models__basic-response__example.json')), detailed(readReal('nanogpt-docs-pre-2026-01-22__models__detailed-response__example.json'))],
+    routes: [...everywhere(TEXT_BASIC, readReal('nanogpt-docs-pre-2026-01-22__models__basic-response__example.json')), ...everywhere(TEXT_DETAILED, readReal('nanogpt-docs-pre-2026-01-22__models__detailed-response__example.json'))],
     expected: { ...all(DET, 'pass'), 'NG-DET-08': 'skip' },
   },
-  { name: 'minimal item (in the documented list envelope)', routes: [basic(wrap(readReal('nanogpt-docs__models__minimal-item__example.json')))], expected: all(LIST, 'pass') },
+  { name: 'minimal item (in the documented list envelope)', routes: everywhere(TEXT_ALL, wrap(readReal('nanogpt-docs__models__minimal-item__example.json'))), expected: all(LIST, 'pass') },
   {
     name: 'seed page header example (created: 123) as the answer to both the default and detailed=true requests',
-    routes: [basic(SEED_HEADER_EXAMPLE), detailed(SEED_HEADER_EXAMPLE)],
+    routes: everywhere(TEXT_ALL, SEED_HEADER_EXAMPLE),
     expected: { ...all(LIST, 'pass'), 'NG-LIST-07': 'fail', ...all(DET, 'pass'), 'NG-DET-04': 'skip', 'NG-DET-07': 'skip' },
   },
   {
@@ -80,8 +93,8 @@ const CASES: Case[] = [
     key: true,
     expected: { 'NG-PERS-06': 'pass' },
   },
-  { name: 'image models example (HEAD, count 169 beside one item)', routes: [basic(HEAD_BASIC), { path: '/api/v1/image-models', body: readReal('nanogpt-docs__image-models__response__example.json') }], expected: { ...all(IMG, 'pass'), 'NG-IMG-05': 'fail' } },
-  { name: 'image models example (2026-05-07, the seed\'s)', routes: [basic(HEAD_BASIC), { path: '/api/v1/image-models', body: readReal('nanogpt-docs-2026-05-07__image-models__response__example.json') }], expected: all(IMG, 'pass') },
+  { name: 'image models example (HEAD, count 169 beside one item)', routes: [basic(HEAD_BASIC), ...everywhere(IMAGE_ALL, readReal('nanogpt-docs__image-models__response__example.json'))], expected: { ...all(IMG, 'pass'), 'NG-IMG-05': 'fail' } },
+  { name: 'image models example (2026-05-07, the seed\'s)', routes: [basic(HEAD_BASIC), ...everywhere(IMAGE_ALL, readReal('nanogpt-docs-2026-05-07__image-models__response__example.json'))], expected: all(IMG, 'pass') },
   { name: '429 body of the models page', routes: rateLimitedOnce(readReal('nanogpt-docs__models__429-error-body__example.json')), expected: { 'NG-RATE-01': 'pass' } },
   { name: '429 in the OpenAI envelope of the error-handling page', routes: rateLimitedOnce(readReal('nanogpt-docs__error-handling__openai-envelope__example.json')), expected: { 'NG-RATE-01': 'pass' } },
   { name: 'personalized 401 in the OpenAI envelope (error-handling page)', routes: [basic(HEAD_BASIC), ...personalized401(readReal('nanogpt-docs__error-handling__openai-envelope__example.json'))], expected: all(PERS_401, 'pass') },
@@ -92,10 +105,10 @@ const CASES: Case[] = [
     routes: [basic(HEAD_BASIC), ...personalized401(readReal('llama-server/apikey__get-props__no-key.body.json'), capturedHeaders('llama-server/apikey__get-props__no-key.headers.txt').headers)],
     expected: all(PERS_401, 'pass'),
   },
-  { name: 'llama-server GET /v1/models capture', routes: [basic(LLAMA_LIST, LLAMA_LIST_HEADERS)], expected: all(LIST, 'pass') },
+  { name: 'llama-server GET /v1/models capture', routes: everywhere(TEXT_ALL, LLAMA_LIST, LLAMA_LIST_HEADERS), expected: all(LIST, 'pass') },
   {
     name: 'llama-server GET /v1/models?detailed=true capture (byte-identical to the plain one)',
-    routes: [basic(LLAMA_LIST, LLAMA_LIST_HEADERS), detailed(LLAMA_DETAILED, LLAMA_LIST_HEADERS)],
+    routes: [...everywhere(TEXT_BASIC, LLAMA_LIST, LLAMA_LIST_HEADERS), ...everywhere(TEXT_DETAILED, LLAMA_DETAILED, LLAMA_LIST_HEADERS)],
     expected: {
       ...all(DET, 'skip'),
       'NG-DET-01': 'pass', 'NG-DET-02': 'fail', 'NG-DET-09': 'fail', 'NG-DET-10': 'pass', 'NG-DET-11': 'pass',
@@ -103,7 +116,7 @@ const CASES: Case[] = [
   },
   {
     name: 'llama-server OPTIONS /v1/models preflight capture (Allow-Headers: *)',
-    routes: [basic(LLAMA_LIST, LLAMA_LIST_HEADERS), { method: 'OPTIONS', path: MODELS, status: LLAMA_OPTIONS.status, headers: LLAMA_OPTIONS.headers, body: '', echoOrigin: true }],
+    routes: [basic(LLAMA_LIST, LLAMA_LIST_HEADERS), ...TEXT_ENDPOINTS.map((path): Route => ({ method: 'OPTIONS', path, status: LLAMA_OPTIONS.status, headers: LLAMA_OPTIONS.headers, body: '', echoOrigin: true }))],
     expected: { 'NG-CORS-02': 'fail' },
   },
 ];

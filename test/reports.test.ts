@@ -88,7 +88,7 @@ describe('every writer renders the same run', () => {
     expect(count(xml, /<skipped /g)).toBe(c.skip + c.known);
     expect(xml).toMatch(new RegExp(`<testsuites name="conformance nanogpt" tests="${result.summary.total}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip + c.known}"`));
     expect(xml).toContain('<testcase classname="nanogpt.detailed" name="NG-DET-09 Every detailed model carries pricing"');
-    expect(xml).toMatch(/<failure message="1 of 11 detailed models carry no pricing" type="SHOULD">1 of 11/);
+    expect(xml).toMatch(/<failure message="on GET \/api\/v1\/models\?detailed=true [^"]*: 1 of 11 detailed models carry no pricing" type="SHOULD">on GET /);
     expect(xml).toMatch(/<skipped type="known-failure" message="known failure \(baseline conformance-baseline.json\)/);
     expect(xml).toMatch(/<skipped message="needs a valid key: set CONFORMANCE_API_KEY"\/>/);
     expect(xml).toMatch(/<property name="target" value="http:\/\/127\.0\.0\.1:\d+"\/>/);
@@ -198,12 +198,12 @@ describe('conformance run --junit --html --markdown, and GitHub Actions', () => 
     });
     expect(code).toBe(1);
     for (const f of Object.values(files)) expect(existsSync(f), f).toBe(true);
-    expect(readFileSync(files.junit, 'utf8')).toMatch(/<failure message="\/data\/0\/created = 1735689600000 looks like milliseconds" type="MUST">/);
+    expect(readFileSync(files.junit, 'utf8')).toMatch(/<failure message="on GET \/api\/v1\/models [^"]*: \/data\/0\/created = 1735689600000 looks like milliseconds" type="MUST">/);
     expect(readFileSync(files.html, 'utf8')).toMatch(/id="NG-LIST-04" data-status="fail" data-level="MUST"/);
     const md = readFileSync(files.markdown, 'utf8');
     expect(md).toMatch(/^### ❌ nanogpt: DOES NOT CONFORM/);
     expect(readFileSync(summary, 'utf8')).toBe(`from an earlier step\n${md}\n`);
-    expect(out).toMatch(/^::error title=NG-LIST-04 created is a Unix time in seconds \(not milliseconds%2C .*\(MUST\)::\/data\/0\/created = 1735689600000 looks like milliseconds%0A/m);
+    expect(out).toMatch(/^::error title=NG-LIST-04 created is a Unix time in seconds \(not milliseconds%2C .*\(MUST\)::on GET \/api\/v1\/models .*: \/data\/0\/created = 1735689600000 looks like milliseconds%0A/m);
     expect(out).toMatch(/^::warning title=NG-DET-09 Every detailed model carries pricing \(SHOULD\)::/m);
   });
 

@@ -229,7 +229,7 @@ export interface CodexLbModelsList {
 /**
  * NanoGPT distillationPolicy object
  *
- * Seed (nanogpt-models-api.txt, 'Distillation Policy'): 'Where available, text model records include a distillationPolicy object with status, label, basis, sourceUrl, and note. This indicates whether model outputs may be used for model training, fine-tuning, distillation, or similar model-improvement workflows under NanoGPT’s recorded interpretation of model licenses and provider terms.' Ruling (docs/rulings.md#distillationpolicy): all five fields are strings without enums (the seeds list no value set; the vendor OpenAPI enums are kept as examples only); only status is required (the vendor OpenAPI says sourceUrl is given 'when recorded', and the explore filter depends on status). Unknown extra fields are allowed.
+ * Seed (nanogpt-models-api.txt, 'Distillation Policy'): 'Where available, text model records include a distillationPolicy object with status, label, basis, sourceUrl, and note. This indicates whether model outputs may be used for model training, fine-tuning, distillation, or similar model-improvement workflows under NanoGPT’s recorded interpretation of model licenses and provider terms.' Ruling (docs/rulings.md#distillationpolicy): all five fields are strings without enums (the seeds list no value set; the vendor OpenAPI enums are kept as examples only); status, label, basis and note are required, as the seed lists them as included; sourceUrl is optional because the vendor OpenAPI gives it only 'when recorded' (every documented form is accepted). Unknown extra fields are allowed.
  */
 export interface NanogptDistillationPolicy {
   /**
@@ -239,11 +239,11 @@ export interface NanogptDistillationPolicy {
   /**
    * Human-readable policy summary.
    */
-  label?: string;
+  label: string;
   /**
    * Rule basis used to derive the status. Vendor OpenAPI enum (not enforced): deepseek-api-terms, permissive-open-weights, provider-output-use-terms, provider-output-use-restriction, closed-provider-restriction, provider-terms-unknown.
    */
-  basis?: string;
+  basis: string;
   /**
    * License or provider terms URL used as the policy source, when recorded (vendor OpenAPI says format uri; not enforced here).
    */
@@ -251,7 +251,7 @@ export interface NanogptDistillationPolicy {
   /**
    * Short explanation and caveats for the policy signal.
    */
-  note?: string;
+  note: string;
   [k: string]: unknown;
 }
 export interface ModelsPageForm {
@@ -328,7 +328,7 @@ export interface NanogptImageModelBasic {
 /**
  * NanoGPT image model (detailed mode)
  *
- * One item of GET /api/v1/image-models (detailed=true, the default). Seed (nanogpt-image-models-api.txt, 'Fields'): id string 'Model ID to pass to image generation or image editing endpoints.'; object string 'Always model.'; name string 'Human-readable model name.'; description string 'Short model description.'; architecture object 'Modality metadata, including input and output modalities.'; pricing object 'USD pricing metadata. Shape can vary by model.'; capabilities object 'Feature flags such as image_generation, image_to_image, and inpainting.'; supported_parameters object 'Model-specific parameters such as sizes, counts, quality settings, seeds, or image input controls.' Ruling (docs/rulings.md#image-models): id and object are required; created/owned_by are optional (absent in the 2026-05-07 example); icon_url, tags, category, created, owned_by and capabilities.nsfw come from the current vendor example. Unknown extra fields are allowed.
+ * One item of GET /api/v1/image-models (detailed=true, the default). Seed (nanogpt-image-models-api.txt, 'Fields'): id string 'Model ID to pass to image generation or image editing endpoints.'; object string 'Always model.'; name string 'Human-readable model name.'; description string 'Short model description.'; architecture object 'Modality metadata, including input and output modalities.'; pricing object 'USD pricing metadata. Shape can vary by model.'; capabilities object 'Feature flags such as image_generation, image_to_image, and inpainting.'; supported_parameters object 'Model-specific parameters such as sizes, counts, quality settings, seeds, or image input controls.' Ruling (docs/rulings.md#image-models): id, object and the six fields the seed's table lists for detailed mode (name, description, architecture, pricing, capabilities, supported_parameters; both vendor examples carry all of them) are required; created/owned_by are optional (absent in the 2026-05-07 example); icon_url, tags, category, created, owned_by and capabilities.nsfw come from the current vendor example. Unknown extra fields are allowed.
  */
 export interface NanogptImageModelDetailed {
   /**
@@ -350,15 +350,15 @@ export interface NanogptImageModelDetailed {
   /**
    * Seed: 'Human-readable model name.'
    */
-  name?: string;
+  name: string;
   /**
    * Seed: 'Short model description.'
    */
-  description?: string;
+  description: string;
   /**
    * Seed: 'Modality metadata, including input and output modalities.'
    */
-  architecture?: {
+  architecture: {
     /**
      * Free-form: the 2026-05-07 example has "image", the current one "text->image".
      */
@@ -370,7 +370,7 @@ export interface NanogptImageModelDetailed {
   /**
    * Seed: 'USD pricing metadata. Shape can vary by model.' and 'Pricing values are in USD unless otherwise documented in the response.' Only currency is typed; per-model keys (e.g. per_image) are free-form. This is NOT the text-model pricing object (no prompt/completion/unit).
    */
-  pricing?: {
+  pricing: {
     /**
      * Currency of the pricing values; USD unless otherwise documented.
      */
@@ -380,7 +380,7 @@ export interface NanogptImageModelDetailed {
   /**
    * Seed: 'Feature flags such as image_generation, image_to_image, and inpainting.' nsfw comes from the current vendor example. Other flags are not constrained.
    */
-  capabilities?: {
+  capabilities: {
     image_generation?: boolean;
     image_to_image?: boolean;
     inpainting?: boolean;
@@ -390,7 +390,7 @@ export interface NanogptImageModelDetailed {
   /**
    * Seed: 'Model-specific parameters such as sizes, counts, quality settings, seeds, or image input controls.' Contents vary by model and are not constrained.
    */
-  supported_parameters?: {
+  supported_parameters: {
     [k: string]: unknown;
   };
   /**

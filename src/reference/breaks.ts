@@ -1,8 +1,10 @@
 // Deliberately broken behaviours of the reference server. Each break changes exactly one
 // documented rule; `kills` lists the check ids that must fail against a server running it.
 // Unless a description says otherwise, a break touches only the canonical GET /api/v1/models.
+// SURFACE_BREAKS (surface-breaks.ts) adds one rule broken on one twin surface each.
+import { SURFACE_BREAKS } from './surface-breaks.js';
 
-export const BREAKS = {
+const CORE_BREAKS = {
   // --- list (NG-LIST) ---
   'content-type-text': {
     description: 'canonical list served as text/plain (body unchanged)',
@@ -347,6 +349,10 @@ export const BREAKS = {
     description: "explore with distillation=allowed returns every model (meta still 'allowed')",
     kills: ['NG-EXP-03'],
   },
+  'search-filter-ignored': {
+    description: 'explore search (type=text&q=qwen) ignores distillation=allowed: the unknown-status qwen model stays',
+    kills: ['NG-EXP-03'],
+  },
   'explore-filter-adds': {
     description: 'explore with distillation=allowed also returns the internal helper model (allowed, never listed)',
     kills: ['NG-EXP-04'],
@@ -381,6 +387,8 @@ export const BREAKS = {
     kills: ['NG-CORS-02'],
   },
 } as const satisfies Record<string, { description: string; kills: readonly string[] }>;
+
+export const BREAKS = { ...CORE_BREAKS, ...SURFACE_BREAKS };
 
 export type BreakName = keyof typeof BREAKS;
 

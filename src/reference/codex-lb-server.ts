@@ -37,6 +37,24 @@ export const CODEX_LB_BREAKS = {
   'filter-ignored': { description: 'the restricted key sees the full list (allowed_models never read, as codex-lb with API-key auth off)', kills: ['CLB-FILTER-01', 'CLB-FILTER-02'] },
   'filter-leaks-hidden': { description: 'the restricted key also sees a model hidden from the API (supported_in_api=false)', kills: ['CLB-FILTER-01'] },
   'filter-drops-allowed': { description: 'the restricted key sees only the first of its allowed models', kills: ['CLB-FILTER-02'] },
+  // Priority-based ordering (CLB-META-04); ties are legitimate (test/codex-lb.test.ts serves one).
+  'priority-ascending': { description: 'the list comes lowest priority first', kills: ['CLB-META-04'] },
+  'priority-one-swapped': { description: 'the second and third models (priorities 45 and 40) swap places', kills: ['CLB-META-04'] },
+  // The same documented model object for the restricted key (each break touches only its answer).
+  'restricted-content-type-text': { description: "the restricted key's list is served as text/plain", kills: ['CLB-LIST-01'] },
+  'restricted-object-not-list': { description: "the restricted key's list has top-level object 'models'", kills: ['CLB-LIST-02'] },
+  'restricted-object-not-model': { description: "the restricted key's items have object 'Model'", kills: ['CLB-LIST-03'] },
+  'restricted-owned-by-upstream': { description: "the restricted key's items have owned_by 'openai'", kills: ['CLB-LIST-04'] },
+  'restricted-duplicate-id': { description: "the restricted key's list repeats its first model", kills: ['CLB-LIST-05'] },
+  'restricted-created-per-model': { description: "the restricted key's items get one created each", kills: ['CLB-LIST-06'] },
+  'restricted-created-ms': { description: "the restricted key's list sends created in milliseconds", kills: ['CLB-LIST-07'] },
+  'restricted-metadata-missing': { description: "the restricted key's last model has no metadata", kills: ['CLB-META-01'] },
+  'restricted-metadata-field-missing': { description: "the restricted key's metadata lacks prefer_websockets", kills: ['CLB-META-02'] },
+  'restricted-modality-undocumented': { description: "the restricted key's first model lists input modality 'pdf'", kills: ['CLB-META-03'] },
+  'restricted-priority-ascending': { description: "the restricted key's list comes lowest priority first", kills: ['CLB-META-04'] },
+  // "403 Forbidden: API key lacks permission": the restricted key is documented to get its filtered list, not a 403.
+  'restricted-403': { description: 'the restricted key gets 403 (OpenAI envelope) instead of its filtered list', kills: ['CLB-FILTER-02'] },
+  'restricted-403-bare': { description: 'the restricted key gets 403 with FastAPI\'s {"detail": "Forbidden"}', kills: ['CLB-ERR-01'] },
 } as const satisfies Record<string, { description: string; kills: readonly string[] }>;
 
 export type CodexLbBreakName = keyof typeof CODEX_LB_BREAKS;
@@ -119,7 +137,8 @@ function envelope(status: number, message: string, type: string, code: string): 
 }
 
 export async function startCodexLbReferenceServer(opts: CodexLbServerOptions = {}): Promise<RunningServer> {
-  const has = breakSet(opts.breaks, CODEX_LB_BREAKS, 'codex-lb reference-server');
+  const hasBreak = breakSet(opts.breaks, CODEX_LB_BREAKS, 'codex-lb reference-server');
+  const has = hasBreak;
   const rateLimitFirst = opts.rateLimitFirst ?? 0;
   if (!Number.isInteger(rateLimitFirst) || rateLimitFirst < 0) throw new Error(`rateLimitFirst must be a non-negative integer, got ${rateLimitFirst}`);
   const limited = has('rate-limit-429-plain') ? Math.max(rateLimitFirst, 1) : rateLimitFirst;
@@ -132,6 +151,8 @@ export async function startCodexLbReferenceServer(opts: CodexLbServerOptions = {
   };
 
   const list = (allowed: readonly string[] | null): Reply => {
+    // A break named restricted-X applies X to the restricted key's answer only.
+    const has = (name: CodexLbBreakName): boolean => hasBreak(name) || (allowed !== null && hasBreak(`restricted-${name}` as CodexLbBreakName));
     let models = registry.filter((m) => m.metadata.supported_in_api === true);
     if (allowed && !has('filter-ignored')) {
       models = models.filter((m) => allowed.includes(m.slug));
@@ -158,6 +179,8 @@ export async function startCodexLbReferenceServer(opts: CodexLbServerOptions = {
       return item;
     });
     if (has('duplicate-id') && data[0]) data = [...data, { ...data[0] }];
+    if (has('priority-ascending')) data = [...data].reverse();
+    if (has('priority-one-swapped') && data.length > 2) data = [data[0]!, data[2]!, data[1]!, ...data.slice(3)];
     const reply = jsonReply(200, { object: has('object-not-list') ? 'models' : 'list', data });
     if (has('content-type-text')) reply.headers['content-type'] = 'text/plain; charset=utf-8';
     return reply;
@@ -175,6 +198,8 @@ export async function startCodexLbReferenceServer(opts: CodexLbServerOptions = {
     if (key === undefined) return has('no-key-200') ? list(null) : unauthorized('Missing API key in Authorization header');
     const allowed = KEY_ALLOWED.get(key);
     if (allowed === undefined) return has('invalid-key-200') ? list(null) : unauthorized('Invalid API key');
+    if (allowed !== null && has('restricted-403')) return envelope(403, 'API key lacks permission', 'permission_error', 'insufficient_permissions');
+    if (allowed !== null && has('restricted-403-bare')) return jsonReply(403, { detail: 'Forbidden' });
     return list(allowed);
   };
   return listen(handle, opts, CODEX_LB_API_KEY);

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isBreakName, type BreakName } from './breaks.js';
+import { matchesSurface, SURFACE_BREAKS } from './surface-breaks.js';
 import { listenOn } from './loopback.js';
 import {
   IMAGE_MODELS,
@@ -389,15 +390,19 @@ function imageModels(ctx: Ctx): Reply {
   return jsonReply(200, { object: 'list', data, meta }, IMAGE_CACHE);
 }
 
-/** GET /api/explore/text-models[?distillation=allowed]. */
-function exploreTextModels(ctx: Ctx): Reply {
-  const { has, url, visible, all } = ctx;
+/** GET /api/explore/text-models[?distillation=allowed], and /api/explore/search?type=text&q=... (search: true). */
+function exploreTextModels(ctx: Ctx, search = false): Reply {
+  const { has, url } = ctx;
+  const q = (url.searchParams.get('q') ?? '').toLowerCase();
+  const matches = (m: TextModel) => !search || m.id.toLowerCase().includes(q) || m.name.toLowerCase().includes(q);
+  const visible = ctx.visible.filter(matches);
+  const all = ctx.all.filter(matches);
   const filtered = url.searchParams.get('distillation') === 'allowed';
   let models: readonly TextModel[] = visible;
   let meta: { distillation?: 'all' | 'allowed' };
   if (filtered) {
     if (has('explore-filter-adds')) models = all.filter(isDistillationAllowed);
-    else if (!has('explore-filter-ignored')) {
+    else if (!has('explore-filter-ignored') && !(search && has('search-filter-ignored'))) {
       const keep = has('explore-filter-keeps-unknown') ? visible.find((m) => m.distillationPolicy?.status === 'unknown') : undefined;
       models = visible.filter((m) => isDistillationAllowed(m) || m === keep);
     }
@@ -420,7 +425,8 @@ const ROUTES: Readonly<Record<string, (ctx: Ctx) => Reply>> = {
   '/api/paid/v1/models': (ctx) => textList(ctx, 'paid'),
   '/api/personalized/v1/models': personalized,
   '/api/v1/image-models': imageModels,
-  '/api/explore/text-models': exploreTextModels,
+  '/api/explore/text-models': (ctx) => exploreTextModels(ctx),
+  '/api/explore/search': (ctx) => exploreTextModels(ctx, true),
 };
 
 function preflight(has: Has): Reply {
@@ -460,6 +466,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     breaks.add(name);
   }
   const has: Has = (name) => breaks.has(name);
+  const surfaceBreaks = [...breaks].filter((b): b is keyof typeof SURFACE_BREAKS => b in SURFACE_BREAKS);
   const extraModels = opts.extraModels ?? 0;
   const rateLimitFirst = opts.rateLimitFirst ?? 0;
   for (const [key, n] of [['extraModels', extraModels], ['rateLimitFirst', rateLimitFirst]] as const) {
@@ -488,6 +495,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       }
     } catch (err) {
       reply = openAiError(500, `Reference server error: ${String(err)}`, 'server_error', 'internal_error', null, ERROR_CACHE);
+    }
+    const url = new URL(req.url ?? '/', 'http://reference.invalid');
+    for (const name of surfaceBreaks) {
+      const spoiler = SURFACE_BREAKS[name];
+      if (reply.status < 300 && matchesSurface(spoiler.on, req.method ?? 'GET', url, resolveCaller(req.headers, true))) spoiler.spoil(reply);
     }
     if (req.method === 'GET' && has('no-cors')) delete reply.headers['access-control-allow-origin'];
     const headers: Record<string, string | number> = { ...reply.headers };

@@ -2,7 +2,9 @@
 import { checks, ref } from '../define.js';
 import { fail, header, isObject, listOf, pass } from '../../src/core/expect.js';
 import { expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
-import { SEED, withKey } from './requests.js';
+import { SEED } from './requests.js';
+import { eachSurface } from '../surfaces.js';
+import { KEYED } from './surfaces.js';
 
 const GENERATED = 'Unix timestamp when the model list was generated.';
 /** How far created may sit from the clock it is compared with: drift, time-zone slips and caches stay inside. */
@@ -26,9 +28,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Overview', 'The/v1/models endpoint returns a list of models available to your API key.',
       'Content-Type application/json (parameters allowed) or another +json type, and a body that parses.'),
-    async run(ctx) {
-      return expectJsonOk(await ctx.exchange(withKey));
-    },
+    run: eachSurface(KEYED, (ex) => expectJsonOk(ex)),
   },
   {
     id: 'CLB-LIST-02',
@@ -37,9 +37,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Response', 'Returns a list of model objects.Always "list".',
       'An empty registry answers {"object": "list", "data": []}, which passes (section "Empty Response").'),
-    async run(ctx) {
-      return expectListObject(await ctx.exchange(withKey), 'codex-lb/models-list.schema.json#/properties/object');
-    },
+    run: eachSurface(KEYED, (ex) => expectListObject(ex, 'codex-lb/models-list.schema.json#/properties/object')),
   },
   {
     id: 'CLB-LIST-03',
@@ -48,9 +46,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Comparison with OpenAI', 'Standard OpenAI fields: id,object,created,owned_by',
       'The standard fields are typed as in OpenAI\'s Model (created an integer); the real server types created as int.'),
-    async run(ctx) {
-      return expectItemFields(await ctx.exchange(withKey), 'openai/model.schema.json', ['id', 'object', 'created', 'owned_by']);
-    },
+    run: eachSurface(KEYED, (ex) => expectItemFields(ex, 'openai/model.schema.json', ['id', 'object', 'created', 'owned_by'])),
   },
   {
     id: 'CLB-LIST-04',
@@ -58,8 +54,7 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     requires: ['apiKey'],
     reference: ref(SEED, 'Model Object', 'Owner identifier. Always "codex-lb".'),
-    async run(ctx) {
-      const ex = await ctx.exchange(withKey);
+    run: eachSurface(KEYED, (ex) => {
       const { items } = listOf(ex);
       items.forEach((item, i) => {
         const owner = isObject(item) ? item.owned_by : undefined;
@@ -68,7 +63,7 @@ export const modelsListChecks = checks('list', [
         }
       });
       return pass(`${items.length} models, each owned_by "codex-lb"`, [ex]);
-    },
+    }),
   },
   {
     id: 'CLB-LIST-05',
@@ -77,9 +72,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Model Object', 'Model identifier (slug). Use this value in the model parameter for completions.',
       'A value clients pass as `model` must name one entry; the real server builds the list from a map keyed by slug.'),
-    async run(ctx) {
-      return expectUniqueIds(await ctx.exchange(withKey));
-    },
+    run: eachSurface(KEYED, (ex) => expectUniqueIds(ex)),
   },
   {
     id: 'CLB-LIST-06',
@@ -88,8 +81,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Model Object', GENERATED,
       'A list is generated once, so every item carries the same created; per-model release dates are a different field. The real server stamps int(time.time()) once per response.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(withKey);
+    run: eachSurface(KEYED, (ex) => {
       const { items } = listOf(ex);
       const values = createdValues(items);
       const first = values[0];
@@ -104,7 +96,7 @@ export const modelsListChecks = checks('list', [
         });
       }
       return pass(first ? `all ${values.length} models share created = ${first.created}` : nothingToJudge(items), [ex]);
-    },
+    }),
   },
   {
     id: 'CLB-LIST-07',
@@ -113,8 +105,7 @@ export const modelsListChecks = checks('list', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Model Object', GENERATED,
       'The generation time is "now" on the server. A value within 24 h of either our clock or the response\'s Date header passes, so clock drift, time-zone slips and short caches never fail; milliseconds, per-model release dates and long-stale lists do.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(withKey);
+    run: eachSurface(KEYED, (ex, ctx) => {
       const { items } = listOf(ex);
       const values = createdValues(items);
       const ours = ctx.nowSeconds();
@@ -133,6 +124,6 @@ export const modelsListChecks = checks('list', [
         });
       }
       return pass(values.length ? `created is within a day of ${theirs === undefined ? 'our clock' : 'our clock or the Date header'}` : nothingToJudge(items), [ex]);
-    },
+    }),
   },
 ]);

@@ -1,7 +1,6 @@
 /** Ledger: docs/sources/codex-lb-list-models-api.txt (the rendered page drops its code blocks and runs table cells together). */
 import { type DocumentLedger, descriptive, example, gap, internal } from '../../src/ledger/ledger.js';
 
-const ORDER = 'no check compares the list order with metadata.priority (issue 12, item 5: at least a SHOULD; equal priorities may tie)';
 
 export const codexLbListModelsApi: DocumentLedger = {
   source: 'codex-lb-list-models-api.txt',
@@ -31,8 +30,8 @@ export const codexLbListModelsApi: DocumentLedger = {
     { id: 'clb.22', section: 'Model Metadata', text: 'Whether the model supports calling multiple tools in parallel.', checks: ['CLB-META-02'] },
     { id: 'clb.23', section: 'Model Metadata', text: 'Whether the model is available via API endpoints.', checks: ['CLB-META-02'] },
     { id: 'clb.24', section: 'Model Metadata', text: 'Minimum client version required to use this model.Example: "1.2.0"', checks: ['CLB-META-02'] },
-    { id: 'clb.25', section: 'Model Metadata', text: 'Model priority for selection and display ordering.', checks: ['CLB-META-02'], partly: `the type is checked; ${ORDER}` },
-    { id: 'clb.26', section: 'Model Metadata', text: 'Higher values indicate higher priority.', none: gap(ORDER) },
+    { id: 'clb.25', section: 'Model Metadata', text: 'Model priority for selection and display ordering.', checks: ['CLB-META-02', 'CLB-META-04'] },
+    { id: 'clb.26', section: 'Model Metadata', text: 'Higher values indicate higher priority.' },
     { id: 'clb.27', section: 'Examples', text: 'List All Available Models Response Example', none: example('the example body is not in the pinned text') },
     { id: 'clb.28', section: 'API Key Restrictions', text: 'If your API key hasallowed_models configured, the response will only include those models:' },
     { id: 'clb.29', section: 'API Key Restrictions', text: 'API Key with restrictions: allowed_models list will not appear in the response.', partly: 'read as "models outside allowed_models do not appear"; no check looks for an allowed_models field in the body' },
@@ -45,14 +44,14 @@ export const codexLbListModelsApi: DocumentLedger = {
     { id: 'clb.36', section: 'Empty Response', text: 'If no models are available (e.g., model registry not yet loaded), the endpoint returns:', none: internal('an empty registry cannot be brought about from outside, and the body is not in the pinned text; an empty data array passes CLB-LIST-02') },
     { id: 'clb.37', section: 'Error Handling', text: 'Errors return OpenAI-compatible error envelopes:' },
     { id: 'clb.38', section: 'Error Handling', text: '401 Unauthorized: Invalid or missing API key' },
-    { id: 'clb.39', section: 'Error Handling', text: '403 Forbidden: API key lacks permission', none: gap('no check provokes a 403 (a key without permission); a 403 met is checked for its envelope by CLB-ERR-01') },
+    { id: 'clb.39', section: 'Error Handling', text: '403 Forbidden: API key lacks permission', checks: ['CLB-ERR-01', 'CLB-FILTER-02'], partly: 'the tool cannot make a key that lacks permission, so no 403 is provoked; a 403 met is judged for its envelope (CLB-ERR-01), and a 403 to the restricted key for a listed model fails CLB-FILTER-02 (docs/profile-rulings.md)' },
     { id: 'clb.40', section: 'Error Handling', text: '429 Too Many Requests: Rate limit exceeded' },
     { id: 'clb.41', section: 'Error Handling', text: '500 Internal Server Error: Server error', checks: ['CLB-ERR-01'], partly: 'a 500 cannot be provoked; one met during the run is checked for its envelope' },
     { id: 'clb.42', section: 'Comparison with OpenAI', text: 'This endpoint follows the OpenAI/v1/models format with the following additions:', checks: ['CLB-LIST-02', 'CLB-LIST-03'] },
     { id: 'clb.43', section: 'Comparison with OpenAI', text: 'Standard OpenAI fields: id,object,created,owned_by' },
     { id: 'clb.44', section: 'Comparison with OpenAI', text: 'metadataobject with comprehensive model capabilities', checks: ['CLB-META-01'] },
     { id: 'clb.45', section: 'Comparison with OpenAI', text: 'Model filtering based on API key restrictions', checks: ['CLB-FILTER-01', 'CLB-FILTER-02'] },
-    { id: 'clb.46', section: 'Comparison with OpenAI', text: 'Priority-based model ordering', none: gap(ORDER) },
+    { id: 'clb.46', section: 'Comparison with OpenAI', text: 'Priority-based model ordering', checks: ['CLB-META-04'] },
     { id: 'clb.47', section: 'Comparison with OpenAI', text: 'Detailed reasoning and verbosity support information', checks: ['CLB-META-02'] },
   ],
 };

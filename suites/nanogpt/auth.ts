@@ -2,18 +2,19 @@
 import { checks, ref } from '../define.js';
 import { expectSameOrder, expectSameSet, expectSchema, listOf, pass } from '../../src/core/expect.js';
 import type { AuthSpec, CheckContext, Verdict } from '../../src/core/types.js';
-import { BEARER_INVALID, BEARER_VALID, basic, get, MODELS, XKEY_INVALID, XKEY_VALID } from './requests.js';
+import { BEARER_INVALID, BEARER_VALID, XKEY_INVALID, XKEY_VALID } from './requests.js';
+import { eachSurface, onSurfaces } from '../surfaces.js';
+import { anonymousVs, BEARER_VS_XKEY, keyed } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
 const TOLERANCE = 'Invalid or missing API keys still return a list of models.';
 
-/** The key is accepted through `auth` in basic and detailed mode: 200 and a valid list. */
-function listsWith(auth: AuthSpec, label: string) {
-  return async (ctx: CheckContext): Promise<Verdict> => {
-    const exs = await Promise.all([ctx.exchange(get(MODELS, {}, auth)), ctx.exchange(get(MODELS, { detailed: 'true' }, auth))]);
-    for (const ex of exs) expectSchema(ex, listOf(ex).body, 'nanogpt/models-list.schema.json');
-    return pass(`${label}: 200 and a list in basic and detailed mode`, exs);
-  };
+/** The key is accepted through `auth` on every public text list (canonical in both modes): 200 and a valid list. */
+function listsWith(auth: AuthSpec, label: string): (ctx: CheckContext) => Promise<Verdict> {
+  return eachSurface(keyed(auth), (ex) => {
+    expectSchema(ex, listOf(ex).body, 'nanogpt/models-list.schema.json');
+    return pass(`${label}: 200 and a list`, [ex]);
+  });
 }
 
 export const authChecks = checks('auth', [
@@ -37,14 +38,10 @@ export const authChecks = checks('auth', [
     level: 'SHOULD',
     reference: ref(SEED, 'Errors and Limits', 'If an invalid API key is provided, the list still returns and simply omits user-specific pricing considerations in detailed=true mode.',
       'An invalid key is documented as only dropping user-specific pricing, so it should see the anonymous list; SHOULD because visibility is not spelled out.'),
-    async run(ctx) {
-      const exAnon = await ctx.exchange(basic);
-      for (const auth of [BEARER_INVALID, XKEY_INVALID]) {
-        const ex = await ctx.exchange(get(MODELS, {}, auth));
-        expectSameSet(listOf(exAnon).ids, listOf(ex).ids, `an invalid ${auth?.header} key sees other models than no key`, [exAnon, ex]);
-      }
-      return pass('an invalid key, through either header, sees the anonymous list', [exAnon]);
-    },
+    run: onSurfaces([...anonymousVs(BEARER_INVALID), ...anonymousVs(XKEY_INVALID)], ([exAnon, ex]) => {
+      expectSameSet(listOf(exAnon!).ids, listOf(ex!).ids, 'an invalid key sees other models than no key', [exAnon!, ex!]);
+      return pass('an invalid key sees the anonymous list', [exAnon!, ex!]);
+    }),
   },
   {
     id: 'NG-AUTH-04',
@@ -69,10 +66,9 @@ export const authChecks = checks('auth', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Authentication', 'x-api-key{api_key}OptionalAlternative API key header',
       'An "alternative" header is an equivalent one: the same key must see the same list through either.'),
-    async run(ctx) {
-      const [exBearer, exKey] = await Promise.all([ctx.exchange(get(MODELS, {}, BEARER_VALID)), ctx.exchange(get(MODELS, {}, XKEY_VALID))]);
-      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'the same key sees different lists through the two headers', [exBearer, exKey]);
-      return pass('the same key sees the same list through Bearer and x-api-key', [exBearer, exKey]);
-    },
+    run: onSurfaces(BEARER_VS_XKEY, ([exBearer, exKey]) => {
+      expectSameOrder(listOf(exBearer!).ids, listOf(exKey!).ids, 'the same key sees different lists through the two headers', [exBearer!, exKey!]);
+      return pass('the same key sees the same list through Bearer and x-api-key', [exBearer!, exKey!]);
+    }),
   },
 ]);

@@ -2,23 +2,23 @@
 import { checks, ref } from '../define.js';
 import type { CheckContext, Verdict } from '../../src/core/types.js';
 import { expectSameOrder, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
-import { basic, detailed } from './requests.js';
 import { DETAILED_TEXT_FIELDS, expectFieldOnItems, hasAnyField } from './fields.js';
 import { expectCreatedInSeconds } from '../common.js';
+import { eachSurface, onSurfaces } from '../surfaces.js';
+import { BASIC_VS_DETAILED, TEXT_DETAILED } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
 const DETAILED_SCHEMA = 'nanogpt/model-detailed.schema.json';
 
 /** A check that types some detailed fields wherever they appear. */
-function fieldTypes(fields: string[]) {
-  return async (ctx: CheckContext): Promise<Verdict> => {
-    const ex = await ctx.exchange(detailed);
+function fieldTypes(fields: string[]): (ctx: CheckContext) => Promise<Verdict> {
+  return eachSurface(TEXT_DETAILED, (ex) => {
     const { items } = listOf(ex);
     let seen = 0;
     for (const field of fields) seen += expectFieldOnItems(ex, items, field, DETAILED_SCHEMA);
     if (seen === 0) return skip(`no detailed model carries ${fields.join(' / ')}: nothing to check`);
     return pass(`${seen} occurrences of ${fields.join(' / ')} have the documented types`, [ex]);
-  };
+  });
 }
 
 export const detailedChecks = checks('detailed', [
@@ -27,12 +27,11 @@ export const detailedChecks = checks('detailed', [
     title: 'The detailed list keeps the list shape and the basic fields on every model',
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Basic Fields (Always Present)'),
-    async run(ctx) {
-      const ex = await ctx.exchange(detailed);
+    run: eachSurface(TEXT_DETAILED, (ex) => {
       const { body, items } = listOf(ex);
       expectSchema(ex, body, 'nanogpt/models-list.schema.json');
       return pass(`${items.length} detailed models with id, object, created and owned_by`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-DET-02',
@@ -40,8 +39,7 @@ export const detailedChecks = checks('detailed', [
     level: 'MUST',
     reference: ref(SEED, 'Query Parameters', 'Returns detailed model information including pricing and capabilities',
       'Each detailed field "may be included", so no single field is required; a detailed answer in which no model carries any of them ignored the parameter.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(detailed);
+    run: eachSurface(TEXT_DETAILED, (ex) => {
       const { items } = listOf(ex);
       if (items.length === 0) return skip('the detailed list is empty: nothing to check');
       const withDetail = items.filter((item) => hasAnyField(item, DETAILED_TEXT_FIELDS)).length;
@@ -49,7 +47,7 @@ export const detailedChecks = checks('detailed', [
         fail({ message: 'detailed=true answered the basic form: no model carries any detailed field', expected: `some of ${DETAILED_TEXT_FIELDS.join(', ')}`, received: `${items.length} models with none of them`, exchanges: [ex] });
       }
       return pass(`${withDetail} of ${items.length} models carry detailed fields`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-DET-03',
@@ -100,8 +98,7 @@ export const detailedChecks = checks('detailed', [
     level: 'SHOULD',
     reference: ref(SEED, 'Features', 'Detailed Mode: Enhanced information with pricing and model descriptions',
       '"May be included" makes each field optional, so a model without pricing is a SHOULD failure only.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(detailed);
+    run: eachSurface(TEXT_DETAILED, (ex) => {
       const { items } = listOf(ex);
       const without = items.map((item, i) => ({ item, i })).filter(({ item }) => !(isObject(item) && 'pricing' in item));
       const first = without[0];
@@ -109,7 +106,7 @@ export const detailedChecks = checks('detailed', [
         fail({ message: `${without.length} of ${items.length} detailed models carry no pricing`, pointer: `/data/${first.i}`, expected: 'pricing on every detailed model', received: `first without: ${isObject(first.item) ? String(first.item.id) : JSON.stringify(first.item)}`, exchanges: [ex] });
       }
       return pass(`all ${items.length} detailed models carry pricing`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-DET-10',
@@ -117,13 +114,12 @@ export const detailedChecks = checks('detailed', [
     level: 'MUST',
     reference: ref(SEED, 'Backwards Compatibility', 'Default response format unchanged',
       'Detailed mode is documented as the same listing with more fields per model; a model present in only one mode, or a different order, breaks clients that join the two.'),
-    async run(ctx) {
-      const [exBasic, exDetailed] = await Promise.all([ctx.exchange(basic), ctx.exchange(detailed)]);
-      const a = listOf(exBasic);
-      const b = listOf(exDetailed);
-      expectSameOrder(a.ids, b.ids, 'the detailed list differs from the basic one', [exBasic, exDetailed]);
-      return pass(`both modes list the same ${a.ids.length} models in the same order`, [exBasic, exDetailed]);
-    },
+    run: onSurfaces(BASIC_VS_DETAILED, ([exBasic, exDetailed]) => {
+      const a = listOf(exBasic!);
+      const b = listOf(exDetailed!);
+      expectSameOrder(a.ids, b.ids, 'the detailed list differs from the basic one', [exBasic!, exDetailed!]);
+      return pass(`both modes list the same ${a.ids.length} models in the same order`, [exBasic!, exDetailed!]);
+    }),
   },
   {
     id: 'NG-DET-11',
@@ -131,10 +127,9 @@ export const detailedChecks = checks('detailed', [
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Unix timestamp of response creation',
       'The basic fields keep their meaning in detailed mode; the same bounds as NG-LIST-04. Detailed items are often rendered by other code (a join with pricing), where a millisecond timestamp slips in.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(detailed);
+    run: eachSurface(TEXT_DETAILED, (ex, ctx) => {
       const { limit } = expectCreatedInSeconds(ex, listOf(ex).items, ctx.nowSeconds()); // types: NG-DET-01
       return pass(`every detailed created value is between 0 and ${limit}`, [ex]);
-    },
+    }),
   },
 ]);

@@ -3,6 +3,9 @@ import { checks, ref } from '../define.js';
 import { expectSameSet, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
 import { get, IMAGE_MODELS } from './requests.js';
 import type { NanogptImageModelsMeta } from '../../src/contract/types.generated.js';
+import { eachSurface } from '../surfaces.js';
+import { expectJsonOk } from '../common.js';
+import { IMAGE_ALL, IMAGE_DETAILED } from './surfaces.js';
 
 const SEED = 'nanogpt-image-models-api.txt';
 const IMAGE_DETAILED_FIELDS = ['name', 'description', 'architecture', 'pricing', 'capabilities', 'supported_parameters'];
@@ -16,57 +19,54 @@ function detailedFieldsOf(item: unknown): string[] {
 export const imageModelChecks = checks('image', [
   {
     id: 'NG-IMG-01',
-    title: 'The image model list answers 200 with object "list" and a data array',
+    title: 'The image model list answers 200 with a JSON body, object "list" and a data array (both modes)',
     level: 'MUST',
     reference: ref(SEED, 'Endpoint', 'GET https://nano-gpt.com/api/v1/image-models'),
-    async run(ctx) {
-      const ex = await ctx.exchange(byDefault);
+    run: eachSurface(IMAGE_ALL, (ex) => {
+      expectJsonOk(ex);
       const { body, items } = listOf(ex);
       expectSchema(ex, body.object, 'nanogpt/image-models-list.schema.json#/properties/object', '/object');
       return pass(`${items.length} image models`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-IMG-02',
     title: 'detailed defaults to true: without the parameter, models carry the detailed fields',
     level: 'MUST',
     reference: ref(SEED, 'Query Parameters', 'detailedbooleantrueInclude names, descriptions, pricing, capabilities, and supported parameters.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(byDefault);
+    run: eachSurface(IMAGE_DETAILED, (ex) => {
       const { items } = listOf(ex);
       if (items.length === 0) return skip('the image model list is empty: nothing to check');
       const bare = items.findIndex((item) => detailedFieldsOf(item).length === 0);
       if (bare >= 0) {
         fail({ message: `/data/${bare} carries none of the detailed fields although detailed defaults to true`, pointer: `/data/${bare}`, expected: IMAGE_DETAILED_FIELDS.join(', '), received: JSON.stringify(items[bare])?.slice(0, 160), exchanges: [ex] });
       }
-      return pass(`all ${items.length} image models are detailed by default`, [ex]);
-    },
+      return pass(`all ${items.length} image models are detailed`, [ex]);
+    }),
   },
   {
     id: 'NG-IMG-03',
     title: 'Detailed image models carry the documented fields with their types',
     level: 'MUST',
     reference: ref(SEED, 'Fields', 'capabilitiesobjectFeature flags such as image_generation, image_to_image, and inpainting.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(byDefault);
+    run: eachSurface(IMAGE_DETAILED, (ex) => {
       const { items } = listOf(ex);
       items.forEach((item, i) => expectSchema(ex, item, 'nanogpt/image-models-list.schema.json#/properties/data/items', `/data/${i}`));
       return pass(`${items.length} image models typed as documented`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-IMG-04',
     title: 'meta.count is a non-negative integer and meta.generated_at an ISO 8601 date-time',
     level: 'MUST',
     reference: ref(SEED, 'Response', '"generated_at": "2026-05-07T12:00:00.000Z"'),
-    async run(ctx) {
-      const ex = await ctx.exchange(byDefault);
+    run: eachSurface(IMAGE_DETAILED, (ex) => {
       const { body } = listOf(ex);
       expectSchema(ex, body.meta, 'nanogpt/image-models-list.schema.json#/properties/meta', '/meta');
       // Valid against the schema just above, so it has the type generated from that schema.
       const meta = body.meta as NanogptImageModelsMeta;
       return pass(`meta.count ${meta.count}, generated_at ${meta.generated_at}`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-IMG-05',
@@ -74,8 +74,7 @@ export const imageModelChecks = checks('image', [
     level: 'SHOULD',
     reference: ref(SEED, 'Response', '"count": 1,',
       'The seed example lists one model with count 1; a later vendor example shows count 169 beside one model, an abbreviated listing. Hence SHOULD.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(byDefault);
+    run: eachSurface(IMAGE_ALL, (ex) => {
       const { body, items } = listOf(ex);
       const count = isObject(body.meta) ? body.meta.count : undefined;
       if (typeof count !== 'number') return skip('meta.count is missing or not a number (NG-IMG-04 reports it)');
@@ -83,7 +82,7 @@ export const imageModelChecks = checks('image', [
         fail({ message: `meta.count is ${count} but ${items.length} models are listed`, pointer: '/meta/count', expected: String(items.length), received: String(count), exchanges: [ex] });
       }
       return pass(`meta.count ${count} matches`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-IMG-06',

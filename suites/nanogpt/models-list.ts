@@ -3,6 +3,8 @@ import { checks, ref } from '../define.js';
 import { expectSameOrder, expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
 import { basic, get, MODELS } from './requests.js';
 import { expectCreatedInSeconds, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { eachSurface } from '../surfaces.js';
+import { TEXT_ALL, TEXT_BASIC } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
 
@@ -13,18 +15,14 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
       'An OpenAI-compatible JSON API: a 200 whose Content-Type is application/json (parameters such as charset allowed) or another +json type, and whose body parses.'),
-    async run(ctx) {
-      return expectJsonOk(await ctx.exchange(basic));
-    },
+    run: eachSurface(TEXT_ALL, expectJsonOk),
   },
   {
     id: 'NG-LIST-02',
     title: 'The body is a list object: object "list" and a data array',
     level: 'MUST',
     reference: ref(SEED, 'Compatibility', 'All models endpoints return:'),
-    async run(ctx) {
-      return expectListObject(await ctx.exchange(basic), 'nanogpt/models-list.schema.json#/properties/object');
-    },
+    run: eachSurface(TEXT_ALL, (ex) => expectListObject(ex, 'nanogpt/models-list.schema.json#/properties/object')),
   },
   {
     id: 'NG-LIST-03',
@@ -32,12 +30,11 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Always “model” for OpenAI compatibility',
       'The seeds type created as "number"; the vendor OpenAPI and OpenAI say integer. The schema accepts any number; integer-ness is NG-LIST-05 (SHOULD).'),
-    async run(ctx) {
-      const ex = await ctx.exchange(basic);
+    run: eachSurface(TEXT_BASIC, (ex) => {
       const { body } = listOf(ex);
       expectSchema(ex, body, 'nanogpt/models-list.schema.json');
       return pass(`${(body.data as unknown[]).length} models with the four basic fields`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-LIST-04',
@@ -45,11 +42,10 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Unix timestamp of response creation',
       'The vendor examples use values from 123 to 1736966400, so any non-negative value up to one day past our clock is accepted; larger values are milliseconds or garbage.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(basic);
+    run: eachSurface(TEXT_BASIC, (ex, ctx) => {
       const { limit } = expectCreatedInSeconds(ex, listOf(ex).items, ctx.nowSeconds()); // types: NG-LIST-03
       return pass(`every created value is between 0 and ${limit}`, [ex]);
-    },
+    }),
   },
   {
     id: 'NG-LIST-05',
@@ -57,8 +53,7 @@ export const modelsListChecks = checks('list', [
     level: 'SHOULD',
     reference: ref(SEED, 'Compatibility', 'Responses mirror OpenAI’s Models API shape.',
       'OpenAI and the vendor OpenAPI type created as an integer; the seeds say "number", so a fraction is a SHOULD failure, not a MUST one.'),
-    async run(ctx) {
-      const ex = await ctx.exchange(basic);
+    run: eachSurface(TEXT_ALL, (ex) => {
       const { items } = listOf(ex);
       items.forEach((item, i) => {
         const created = isObject(item) ? item.created : undefined;
@@ -67,24 +62,21 @@ export const modelsListChecks = checks('list', [
         }
       });
       return pass('every created value is an integer', [ex]);
-    },
+    }),
   },
   {
     id: 'NG-LIST-06',
     title: 'Model ids are unique',
     level: 'MUST',
     reference: ref(SEED, 'Basic Fields (Always Present)', 'Unique model identifier'),
-    async run(ctx) {
-      return expectUniqueIds(await ctx.exchange(basic));
-    },
+    run: eachSurface(TEXT_ALL, expectUniqueIds),
   },
   {
     id: 'NG-LIST-07',
     title: 'The basic (default) mode carries no pricing',
     level: 'MUST',
     reference: ref(SEED, 'Basic Response (Default)', 'Standard OpenAI-compatible format without pricing information:'),
-    async run(ctx) {
-      const ex = await ctx.exchange(basic);
+    run: eachSurface(TEXT_BASIC, (ex) => {
       const { items } = listOf(ex);
       items.forEach((item, i) => {
         if (isObject(item) && 'pricing' in item) {
@@ -92,7 +84,7 @@ export const modelsListChecks = checks('list', [
         }
       });
       return pass('no model carries pricing', [ex]);
-    },
+    }),
   },
   {
     id: 'NG-LIST-08',

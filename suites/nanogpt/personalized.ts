@@ -4,6 +4,8 @@ import { excerpt, expectSameOrder, expectSchema, expectStatus, fail, header, jso
 import type { AuthSpec, CheckContext, Exchange, Verdict } from '../../src/core/types.js';
 import { BEARER_INVALID, BEARER_VALID, get, PERSONALIZED, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
+import { onSurfaces } from '../surfaces.js';
+import { BASIC_VS_DETAILED, TEXT_BASIC, TEXT_DETAILED } from './surfaces.js';
 
 const SEED = 'nanogpt-personalized-models-api.txt';
 const UNAUTHORIZED = 'If the key is missing or invalid, the endpoint returns 401.';
@@ -16,6 +18,9 @@ function unauthorized(auth: AuthSpec, label: string) {
     return pass(`${label}: 401`, [ex]);
   };
 }
+
+/** The personalized lists for the valid key, through Bearer and through x-api-key, in both modes. */
+const KEYED_ANSWERS = [...TEXT_BASIC, ...TEXT_DETAILED].filter((s) => s.requests[0]!.path === PERSONALIZED);
 
 export interface CacheRisk {
   /** true: the headers explicitly let a shared cache reuse the answer; false: only heuristic caching could. */
@@ -100,17 +105,16 @@ export const personalizedChecks = checks('personalized', [
     level: 'MUST',
     requires: ['apiKey'],
     reference: ref(SEED, 'Compatibility & Response Shape', 'Use ?detailed=true to include additional fields like name, description, context_length, capabilities, pricing, icon_url, and cost_estimate.'),
-    async run(ctx) {
-      const [exBasic, exDetailed] = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, { detailed: 'true' }, BEARER_VALID))]);
-      const a = listOf(exBasic);
-      const b = listOf(exDetailed);
-      expectSameOrder(a.ids, b.ids, 'the detailed personalized list differs from the basic one', [exBasic, exDetailed]);
+    run: onSurfaces(BASIC_VS_DETAILED.filter((s) => s.requests[0]!.path === PERSONALIZED), ([exBasic, exDetailed]) => {
+      const a = listOf(exBasic!);
+      const b = listOf(exDetailed!);
+      expectSameOrder(a.ids, b.ids, 'the detailed personalized list differs from the basic one', [exBasic!, exDetailed!]);
       if (b.items.length > 0 && !b.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
-        fail({ message: 'detailed=true answered the basic form', expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed] });
+        fail({ message: 'detailed=true answered the basic form', expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed!] });
       }
-      expectSchema(exDetailed, b.body, 'nanogpt/models-list-detailed.schema.json');
-      return pass(`${b.ids.length} detailed personalized models`, [exDetailed]);
-    },
+      expectSchema(exDetailed!, b.body, 'nanogpt/models-list-detailed.schema.json');
+      return pass(`${b.ids.length} detailed personalized models`, [exDetailed!]);
+    }),
   },
   {
     id: 'NG-PERS-07',
@@ -119,11 +123,10 @@ export const personalizedChecks = checks('personalized', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
       'Read with RFC 9111: "private" or "no-store" settle it; "public", "s-maxage" or "must-revalidate" without them let shared caches store even an Authorization request; an x-api-key request has no such protection, so it also needs Vary: x-api-key (or *).'),
-    async run(ctx) {
-      const exs = await validKeyAnswers(ctx);
+    run: onSurfaces(KEYED_ANSWERS, (exs) => {
       expectNoCacheRisk(exs, true);
-      return pass('neither answer lets a shared cache reuse it for another key', exs);
-    },
+      return pass('the answer does not let a shared cache reuse it for another key', exs);
+    }),
   },
   {
     id: 'NG-PERS-08',
@@ -139,11 +142,10 @@ export const personalizedChecks = checks('personalized', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Notes', 'This route is explicitly dynamic (no shared caching across keys).',
       'With no Cache-Control at all a shared cache may still store a 200 heuristically (RFC 9111 §4.2.2); that is a SHOULD failure, while explicit permission to share is NG-PERS-07 (MUST).'),
-    async run(ctx) {
-      const exs = await validKeyAnswers(ctx);
+    run: onSurfaces(KEYED_ANSWERS, (exs) => {
       expectNoCacheRisk(exs, false);
-      return pass('both answers are marked private, uncacheable or varying by key', exs);
-    },
+      return pass('the answer is marked private, uncacheable or varying by key', exs);
+    }),
   },
   {
     id: 'NG-PERS-10',
@@ -162,10 +164,6 @@ export const personalizedChecks = checks('personalized', [
   },
 ]);
 
-/** The personalized list for the valid key, through Bearer and through x-api-key. */
-function validKeyAnswers(ctx: CheckContext): Promise<Exchange[]> {
-  return Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
-}
 
 /** Fails on an explicit shared-cache risk, and also on an implicit one unless `explicitOnly`. */
 function expectNoCacheRisk(exs: Exchange[], explicitOnly: boolean): void {

@@ -7,6 +7,7 @@ export const PAID = '/api/paid/v1/models';
 export const PERSONALIZED = '/api/personalized/v1/models';
 export const IMAGE_MODELS = '/api/v1/image-models';
 export const EXPLORE_TEXT = '/api/explore/text-models';
+export const EXPLORE_SEARCH = '/api/explore/search';
 
 export const BEARER_VALID: AuthSpec = { header: 'bearer', key: 'valid' };
 export const XKEY_VALID: AuthSpec = { header: 'x-api-key', key: 'valid' };

@@ -4,6 +4,11 @@ import { expectSameSet, expectSchema, fail, listOf, pass } from '../../src/core/
 import type { CheckContext, Verdict } from '../../src/core/types.js';
 import { BEARER_VALID, basic, get, PAID, SUBSCRIPTION, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
+import { onSurfaces } from '../surfaces.js';
+import { BASIC_VS_DETAILED } from './surfaces.js';
+
+/** The variants' basic-vs-detailed surfaces, with and without the key of their documented examples. */
+const VARIANT_MODES = BASIC_VS_DETAILED.filter((s) => s.requests.some((r) => r.path === SUBSCRIPTION || r.path === PAID));
 
 const SEED = 'nanogpt-models-api.txt';
 const SECTION = 'Endpoint Variants';
@@ -37,19 +42,16 @@ export const variantChecks = checks('variants', [
     title: 'Both variants support detailed=true: same models, with detail',
     level: 'MUST',
     reference: ref(SEED, SECTION, 'Supports ?detailed=true and API key–aware, at-cost pricing metadata.'),
-    async run(ctx) {
-      for (const path of [SUBSCRIPTION, PAID]) {
-        const [exBasic, exDetailed] = await Promise.all([ctx.exchange(get(path)), ctx.exchange(get(path, { detailed: 'true' }))]);
-        const a = listOf(exBasic);
-        const b = listOf(exDetailed);
-        expectSameSet(a.ids, b.ids, `${path}?detailed=true lists other models than ${path}`, [exBasic, exDetailed]);
-        if (b.items.length > 0 && !b.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
-          fail({ message: `${path}?detailed=true answered the basic form`, expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed] });
-        }
-        expectSchema(exDetailed, b.body, 'nanogpt/models-list-detailed.schema.json');
+    run: onSurfaces(VARIANT_MODES, ([exBasic, exDetailed]) => {
+      const a = listOf(exBasic!);
+      const b = listOf(exDetailed!);
+      expectSameSet(a.ids, b.ids, 'detailed=true lists other models than the basic list', [exBasic!, exDetailed!]);
+      if (b.items.length > 0 && !b.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
+        fail({ message: 'detailed=true answered the basic form', expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed!] });
       }
-      return pass('subscription and paid lists both answer detailed=true with detail');
-    },
+      expectSchema(exDetailed!, b.body, 'nanogpt/models-list-detailed.schema.json');
+      return pass('detailed=true answers the same models with detail', [exBasic!, exDetailed!]);
+    }),
   },
   {
     id: 'NG-VAR-04',
