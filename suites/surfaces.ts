@@ -73,7 +73,9 @@ export function onSurfaces(surfaces: readonly Surface[], judge: Judge): (ctx: Ch
     const answerKey = answerKeys();
     const outcomes: Outcome[] = [];
     for (const [i, s] of usable.entries()) {
-      const exchanges = exchangesOf[i]!;
+      // Asked again (memoised: no new request) so that past --max-time the engine hands over a
+      // timeout instead of the answer: judging many large answers stops at the run's deadline too.
+      const exchanges = i === 0 ? exchangesOf[i]! : await Promise.all(s.requests.map((r) => ctx.exchange(r)));
       const key = exchanges.map(answerKey).join('\n');
       let verdict = passed.get(key);
       if (!verdict) {

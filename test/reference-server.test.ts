@@ -362,6 +362,7 @@ describe('breaks', () => {
     ['/api/personalized/v1/models', bearer(VALID)],
     ['/api/personalized/v1/models?detailed=true', xKey(VALID)],
     ['/api/v1/image-models?detailed=true', bearer(VALID)],
+    ['/api/v1/image-models', xKey(VALID)],
     ['/api/explore/search?type=text&q=qwen', {}],
     ['/api/explore/search?type=text&q=qwen&distillation=allowed', {}],
     ['/api/subscription/v1/models', {}, 'OPTIONS'],
