@@ -174,6 +174,7 @@ export const SURFACE_BREAKS = {
   'image-missing-supported-parameters': { description: 'image models (default mode) lack supported_parameters', kills: ['NG-IMG-03'], on: { path: IMG }, spoil: items((i) => void delete i.supported_parameters) },
   'image-explicit-detailed-meta-missing': { description: 'image models detailed=true has no meta', kills: ['NG-IMG-04'], on: { path: IMG, query: D }, spoil: body((b) => void delete b.meta) },
   'image-xkey-unauthorized': { description: 'image models refuse a valid key sent as x-api-key (the server reads only Authorization)', kills: ['NG-IMG-01'], on: { path: IMG, caller: 'valid', via: 'x-api-key' }, spoil: unauthorized },
+  'image-no-store': { description: 'image models answer Cache-Control: no-store, though the page calls them cacheable', kills: ['NG-IMG-09'], on: { path: IMG }, spoil: (r) => void (r.headers['cache-control'] = 'no-store') },
   'image-basic-count-wrong': { description: 'image models detailed=false meta.count counts one model too many', kills: ['NG-IMG-05'], on: { path: IMG, query: { detailed: 'false' } }, spoil: body((b) => void ((b.meta as Item).count = (b.data as Item[]).length + 1)) },
   // --- NG-EXP on the search endpoint ---
   'search-content-type-text': { description: 'explore search (no filter) served as text/plain', kills: ['NG-EXP-01'], on: { path: SEARCH, query: Q }, spoil: textPlain },

@@ -10,7 +10,7 @@ export const nanogptImageModelsApi: DocumentLedger = {
     { id: 'ngi.01', section: 'Documentation Index', text: 'Fetch the complete documentation index at: https://docs.nano-gpt.com/llms.txt Use this file to discover all available pages before exploring further.', none: descriptive('site navigation') },
     { id: 'ngi.02', section: 'Overview', text: 'Use GET /api/v1/image-models to discover the currently available image models and their capabilities.', checks: ['NG-IMG-01', 'NG-IMG-03'] },
     { id: 'ngi.03', section: 'Overview', text: 'Do not hardcode image model capability tables in your client; model availability and supported parameters can change.', none: descriptive('advice to clients') },
-    { id: 'ngi.04', section: 'Overview', text: 'This endpoint is cacheable.', none: gap('no check looks at the caching headers of /api/v1/image-models ("cacheable" names no header, so at most a SHOULD)') },
+    { id: 'ngi.04', section: 'Overview', text: 'This endpoint is cacheable.', partly: 'only its contradiction, Cache-Control no-store, is decided (NG-IMG-09)' },
     { id: 'ngi.05', section: 'Overview', text: 'Refresh it periodically and handle new fields as additive.', none: descriptive('advice to clients; unknown fields are always allowed') },
     { id: 'ngi.06', section: 'Endpoint', text: 'GET https://nano-gpt.com/api/v1/image-models' },
     { id: 'ngi.07', section: 'Authentication', text: 'Authentication is optional.', checks: ['NG-IMG-01'] },

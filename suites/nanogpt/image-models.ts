@@ -1,6 +1,6 @@
 /** GET /api/v1/image-models: detailed by default, with a meta block. */
 import { checks, ref } from '../define.js';
-import { expectSameSet, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
+import { expectSameSet, expectSchema, expectStatus, fail, header, isObject, listOf, pass, skip } from '../../src/core/expect.js';
 import { get, IMAGE_MODELS } from './requests.js';
 import type { NanogptImageModelsMeta } from '../../src/contract/types.generated.js';
 import { eachSurface } from '../surfaces.js';
@@ -123,5 +123,20 @@ export const imageModelChecks = checks('image', [
       expectSameSet(listOf(exDetailed).ids, listOf(exBasic).ids, 'detailed=false lists other models', [exDetailed, exBasic]);
       return pass('both forms list the same models', [exBasic]);
     },
+  },
+  {
+    id: 'NG-IMG-09',
+    title: 'The image-model list is cacheable: no answer forbids caches to store it',
+    level: 'SHOULD',
+    reference: ref(SEED, 'Overview', 'This endpoint is cacheable.',
+      '"Cacheable" names no header, so only its contradiction is decided: Cache-Control "no-store" (RFC 9111 §5.2.2.5) forbids every cache to store the answer. private, no-cache and no header at all still let a cache store it; SHOULD, as the page gives no header.'),
+    run: eachSurface(IMAGE_ALL, (ex) => {
+      const res = expectStatus(ex, 200);
+      const cc = header(res, 'cache-control') ?? '';
+      if (/(^|[\s,])no-store(\s*(,|$|=))/i.test(cc)) {
+        fail({ message: `Cache-Control "${cc}" forbids every cache to store the answer`, expected: 'a storable answer (no "no-store")', received: `Cache-Control: ${cc}`, exchanges: [ex] });
+      }
+      return pass(cc ? `Cache-Control "${cc}" lets a cache store it` : 'no Cache-Control: a cache may store it heuristically (RFC 9111 §4.2.2)', [ex]);
+    }),
   },
 ]);
