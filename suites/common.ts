@@ -34,14 +34,16 @@ export function expectListObject(ex: Exchange, objectRef: string): Verdict {
 /** Every item has each of `fields`, valid against `<schema>#/properties/<field>` (other fields are judged elsewhere). */
 export function expectItemFields(ex: Exchange, schema: string, fields: readonly string[]): Verdict {
   const { items } = listOf(ex);
+  // One reference string per field for all items (the validator cache hashes each new string).
+  const refs = fields.map((field) => `${schema}#/properties/${field}`);
   items.forEach((item, i) => {
     if (!isObject(item)) fail({ message: `/data/${i} is not an object`, pointer: `/data/${i}`, expected: 'a model object', received: JSON.stringify(item)?.slice(0, 120), exchanges: [ex] });
-    for (const field of fields) {
+    fields.forEach((field, f) => {
       if (!(field in item)) {
         fail({ message: `/data/${i} (${String(item.id)}) has no "${field}"`, pointer: `/data/${i}`, keyword: 'required', expected: `a "${field}" field`, received: Object.keys(item).join(', '), exchanges: [ex] });
       }
-      expectSchema(ex, item[field], `${schema}#/properties/${field}`, `/data/${i}/${field}`);
-    }
+      expectSchema(ex, item[field], refs[f]!, `/data/${i}/${field}`);
+    });
   });
   return pass(`${items.length} models, each with ${fields.join(', ')}`, [ex]);
 }

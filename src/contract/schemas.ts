@@ -247,12 +247,13 @@ const SLICE_ITEMS = 1_000;
  * minItems, uniqueItems, contains), so the slices are valid exactly when the whole is; and Ajv
  * (allErrors) would otherwise build one error per bad item: millions, for a hostile list.
  */
-function* slices(value: unknown): Generator<[unknown, number]> {
+function isLongList(value: unknown): boolean {
   const data = (value as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data) || data.length <= SLICE_ITEMS || typeof value !== 'object' || Array.isArray(value)) {
-    yield [value, 0];
-    return;
-  }
+  return Array.isArray(data) && data.length > SLICE_ITEMS && typeof value === 'object' && !Array.isArray(value);
+}
+
+function* slices(value: unknown): Generator<[unknown, number]> {
+  const data = (value as { data: unknown[] }).data;
   for (let i = 0; i < data.length; i += SLICE_ITEMS) yield [{ ...(value as object), data: data.slice(i, i + SLICE_ITEMS) }, i];
 }
 
@@ -264,7 +265,12 @@ function* slices(value: unknown): Generator<[unknown, number]> {
 export function validate(schemaRef: string, value: unknown): SchemaIssue[] {
   const fn = validator(schemaRef);
   const errors: NonNullable<typeof fn.errors> = [];
-  for (const [part, offset] of slices(value)) {
+  // The common case (an item's field, a short list) in one call, without slices: a run validates
+  // item fields some 200,000 times on a 5,000-model catalogue.
+  if (!isLongList(value)) {
+    if (fn(value)) return [];
+    for (const e of fn.errors ?? []) errors.push(e);
+  } else for (const [part, offset] of slices(value)) {
     if (fn(part)) continue;
     for (const e of fn.errors ?? []) errors.push(offset ? { ...e, instancePath: e.instancePath.replace(/^\/data\/(\d+)/, (_m, i: string) => `/data/${Number(i) + offset}`) } : e);
     if (errors.length >= MAX_ISSUES) break;

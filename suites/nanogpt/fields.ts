@@ -15,10 +15,12 @@ export function hasAnyField(item: unknown, fields: readonly string[]): boolean {
 /** Validate `field` on every item that carries it against the same-named property of `schema`. */
 export function expectFieldOnItems(ex: Exchange, items: unknown[], field: string, schema: string): number {
   let seen = 0;
+  // One reference string for all items: a new one per item costs a hash in the validator cache each time.
+  const ref = `${schema}#/properties/${field}`;
   items.forEach((item, i) => {
     if (!isObject(item) || !(field in item)) return;
     seen++;
-    expectSchema(ex, item[field], `${schema}#/properties/${field}`, `/data/${i}/${field}`);
+    expectSchema(ex, item[field], ref, `/data/${i}/${field}`);
   });
   return seen;
 }
