@@ -237,9 +237,9 @@ async function spawnRun(args: string[], killAfterMs: number): Promise<{ code: nu
   return { code, signal, out, ms, rssMB, report, reportBytes: existsSync(file) ? statSync(file).size : 0 };
 }
 
-/** The stated bounds (docs/robustness.md): --max-time plus this margin; RSS under 200 MB + 16 x --max-body-size. */
+/** The stated bounds (docs/robustness.md): --max-time plus this margin; RSS under 200 MB + 20 x --max-body-size. */
 const MARGIN_MS = 10_000;
-const rssBoundMB = (maxBodyBytes: number) => 200 + (16 * maxBodyBytes) / (1024 * 1024);
+const rssBoundMB = (maxBodyBytes: number) => 200 + (20 * maxBodyBytes) / (1024 * 1024);
 
 describe('time and memory: the real process, bounded by --max-time and --max-body-size', () => {
   const measured: string[] = [];
