@@ -15,11 +15,14 @@ function codeFiles(dir: string): string[] {
   });
 }
 
+// Spelt in parts so that this file, which names them, is not itself found by a plain grep for them.
+const LEANING = new RegExp(['\\.\\./' + 'shared', 'CONFORMANCE_' + 'SHARED_DIR'].join('|'));
+
 describe('self-contained', () => {
-  it('reads nothing from a folder beside the repository (../shared is not there for users or a fresh clone)', () => {
+  it('reads nothing from a folder beside the repository (the shared folder is not there for users or a fresh clone)', () => {
     const self = path.join(packageRoot(), 'test', 'hygiene.test.ts');
     const leaning = CODE_DIRS.flatMap((d) => codeFiles(path.join(packageRoot(), d)))
-      .filter((f) => f !== self && /\.\.\/shared|CONFORMANCE_SHARED_DIR/.test(readFileSync(f, 'utf8')))
+      .filter((f) => f !== self && LEANING.test(readFileSync(f, 'utf8')))
       .map((f) => path.relative(packageRoot(), f));
     expect(leaning).toEqual([]);
   });
