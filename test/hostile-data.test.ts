@@ -16,22 +16,13 @@ import { createUndiciClient } from '../src/core/http.js';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
-import type { Hostile } from './hostile-servers.js';
+import { hostilePool } from './hostile-servers.js';
 import {
   amplifyingServer, bombBody, continueServer, distinctBodiesServer, echoingServer, forgingServer, gzipBodyServer, keyLeak,
   layeredEncodingServer, oddRetryAfterServer,
 } from './hostile-data-servers.js';
 
-let servers: Hostile[] = [];
-async function serve<T extends Hostile>(s: Promise<T>): Promise<T> {
-  const started = await s;
-  servers.push(started);
-  return started;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const serve = hostilePool();
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'conformance-data-'));
 

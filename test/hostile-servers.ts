@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import { afterAll } from 'vitest';
 
 export interface Hit {
   method: string;
@@ -181,4 +182,17 @@ export function selfSignedCert(): { key: Buffer; cert: Buffer } {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
   return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+/** `serve(startX())` starts a hostile server and closes it after the file's tests (one pool per file). */
+export function hostilePool(): <T extends Hostile>(s: Promise<T>) => Promise<T> {
+  const servers: Hostile[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (s) => {
+    const started = await s;
+    servers.push(started);
+    return started;
+  };
 }

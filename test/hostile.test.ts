@@ -16,7 +16,7 @@ import type { CheckResult, RunResult } from '../src/core/types.js';
 import { closedPort } from './servers.js';
 import {
   drippingServer, endlessServer, fixedBodyServer, garbageServer, gzipBombServer, hangingServer, listen, nestedBody, proxyServer,
-  rateLimitingServer, resettingServer, selfSignedCert, type Hostile,
+  rateLimitingServer, resettingServer, selfSignedCert, hostilePool, type Hostile,
 } from './hostile-servers.js';
 
 const BIN = binPath();
@@ -68,16 +68,7 @@ function expectAllErrored(r: Run, reason: RegExp): void {
   for (const c of errors) expect(c.message, c.id).toMatch(reason);
 }
 
-let servers: Hostile[] = [];
-async function serve<T extends Hostile>(s: Promise<T>): Promise<T> {
-  const started = await s;
-  servers.push(started);
-  return started;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const serve = hostilePool();
 
 describe('transport: slow, silent, endless and broken servers', () => {
   it('a server that accepts the connection and never answers: each check errors at --timeout', async () => {
