@@ -3,8 +3,9 @@
  * gets exactly the RunResult the CLI reports (and writes to --json). Configuration mistakes throw
  * UsageError before any request is sent.
  */
-import { createUndiciClient, type HttpClient } from './core/http.js';
-import { Engine, RESTRICTED_KEY_ENV } from './core/engine.js';
+import type { HttpClient } from './core/http.js';
+import { RESTRICTED_KEY_ENV } from './core/keys.js';
+import { createEngine, definedOnly, ENGINE_DEFAULTS, type EngineSetup } from './core/engine-setup.js';
 import { runSuite, selectChecks, UsageError } from './core/runner.js';
 import type { CheckDefinition, CheckResult, RunResult } from './core/types.js';
 import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './profiles.js';
@@ -57,16 +58,8 @@ export interface RunOptions {
   httpClient?: HttpClient;
 }
 
-export const RUN_DEFAULTS = {
-  timeoutMs: 10_000,
-  maxTimeMs: 120_000,
-  maxBodyBytes: 50 * 1024 * 1024,
-  retries: 2,
-  maxRetryWaitMs: 30_000,
-  concurrency: 8,
-  rateLimit: 0,
-  maxRequests: 1000,
-} as const;
+/** The defaults of the run's limits: the Engine's (src/core/engine-setup.ts). */
+export const RUN_DEFAULTS = ENGINE_DEFAULTS;
 
 /** Headers the tool itself sets (keys have their own options): a user's copy would break the checks. */
 const RESERVED_HEADERS = new Set(['authorization', 'x-api-key', 'host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding']);
@@ -88,18 +81,18 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
   if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
   if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
-  let profile: Profile | undefined = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
+  const profile: Profile | undefined = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
   const only = [...(opts.only ?? [])];
   const skip = [...(opts.skip ?? [])];
-  let checks = plannedChecks({ profile: opts.profile, only, skip });
+  // Unknown --only/--skip ids are a usage error before anything starts.
+  plannedChecks({ profile: opts.profile, only, skip });
   const headers = checkHeaders(opts.headers ?? {});
   let baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
   let target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
-  const o = { ...RUN_DEFAULTS, ...definedOnly(opts) };
 
   let reference: ReferenceHandle | undefined;
-  let apiKey = opts.apiKey || undefined;
-  let restricted = opts.restrictedApiKey || undefined;
+  let apiKey = opts.apiKey;
+  let restrictedKey = opts.restrictedApiKey;
   let settings = opts.settings ?? {};
   if (opts.reference) {
     reference = await profile!.startReference({});
@@ -107,57 +100,83 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     apiKey = reference.apiKey;
     // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
     settings = reference.extraEnv ?? {};
-    restricted = reference.extraEnv?.[RESTRICTED_KEY_ENV];
+    restrictedKey = reference.extraEnv?.[RESTRICTED_KEY_ENV];
     note(`started the ${profile!.name} reference server at ${target} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
   }
-  const client = opts.httpClient ?? createUndiciClient({ connections: o.concurrency, insecure: opts.insecure });
   try {
-    const engine = new Engine({
-      baseUrl: target!,
+    const result = await runProfileOn(target!, {
+      ...definedOnly(opts),
+      profile: profile?.name ?? 'auto',
       apiKey,
-      extraSecrets: { restricted },
+      restrictedKey,
+      settings,
       headers,
       secretHeaderValues: opts.secretHeaders,
-      settings: Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, settings[name]])),
-      client,
-      timeoutMs: o.timeoutMs,
-      maxBodyBytes: o.maxBodyBytes,
-      retries: o.retries,
-      maxRetryWaitMs: o.maxRetryWaitMs,
-      maxRequests: o.maxRequests,
-      rateLimit: o.rateLimit,
-      deadline: Date.now() + o.maxTimeMs,
-      userAgent: `${toolInfo().name}/${toolInfo().version}`,
+      only,
+      skip,
+      // The baseline names the profile: with --profile auto it is opened once the probe chose one, before any check runs.
+      beforeChecks: async (chosen) => {
+        baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), chosen.name);
+      },
     });
+    return await baseline!.settle(result);
+  } finally {
+    await reference?.close();
+  }
+}
+
+export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl' | 'userAgent'> {
+  /** A profile name, or auto (probes the target and picks one). */
+  profile: string;
+  /** Check ids or id prefixes. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  /** SHOULD failures gate too. */
+  strict?: boolean;
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+  onNote?: (line: string) => void;
+  /** The tool the result names, and the User-Agent it sends (default: this package and its version). */
+  tool?: { name: string; version: string };
+  /** Called once the profile is known, before the first check. */
+  beforeChecks?: (profile: Profile) => Promise<void>;
+}
+
+/**
+ * The one way a profile's suite is run: an Engine configured by createEngine, the profile's checks
+ * (--only/--skip applied), and the verdict. The base URL is used as given; run() checks and trims
+ * it, starts a reference and applies a baseline around this.
+ */
+export async function runProfileOn(baseUrl: string, opts: ProfileRunOptions): Promise<RunResult> {
+  const tool = opts.tool ?? toolInfo();
+  // Only the settings some profile declares reach the checks.
+  const settings = Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, opts.settings?.[name]]));
+  const { engine, close } = createEngine({ ...opts, baseUrl, settings, userAgent: `${tool.name}/${tool.version}` });
+  try {
+    let profile = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
     if (!profile) {
       const detection = await detectProfile(engine);
       profile = PROFILES[detection.profile]!;
       // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
-      note(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
-      checks = selectChecks(profile.checks, only, skip);
+      opts.onNote?.(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
     }
-    baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name);
-    const result = await runSuite({
+    await opts.beforeChecks?.(profile);
+    const only = [...(opts.only ?? [])];
+    const skip = [...(opts.skip ?? [])];
+    return await runSuite({
       profile: profile.name,
-      checks,
+      checks: selectChecks(profile.checks, only, skip),
       probe: profile.probe,
       engine,
-      target: engine.redactor.text(target!),
-      tool: toolInfo(),
+      target: engine.redactor.text(baseUrl),
+      tool,
       strict: Boolean(opts.strict),
       only,
       skip,
       onResult: opts.onResult,
     });
-    return await baseline.settle(result);
   } finally {
-    await client.close();
-    await reference?.close();
+    await close();
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function checkHeaders(headers: Record<string, string>): Record<string, string> {

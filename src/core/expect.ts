@@ -5,7 +5,7 @@
  */
 import type { Exchange, ExchangeResponse, Verdict } from './types.js';
 import { MAX_ISSUES, validate } from '../contract/schemas.js';
-import { parseJson, type Parsed } from './json.js';
+import { parsedBody } from './bodies.js';
 
 export class Decided extends Error {
   constructor(readonly verdict: Verdict) {
@@ -63,33 +63,11 @@ export function expectStatus(ex: Exchange, expected: number, why = ''): Exchange
   return res;
 }
 
-const parsed = new WeakMap<ExchangeResponse, Parsed>();
-/**
- * Identical bodies (the same list fetched with several keys) share one parse: on a big catalogue
- * that halves a run's memory. Weak, so nothing outlives the responses that hold the body.
- */
-const byBody = new Map<string, WeakRef<Parsed>>();
-const forget = new FinalizationRegistry<string>((body) => {
-  if (!byBody.get(body)?.deref()) byBody.delete(body);
-});
-
-function parseShared(body: string): Parsed {
-  const hit = byBody.get(body)?.deref();
-  if (hit) return hit;
-  const p = parseJson(body);
-  byBody.set(body, new WeakRef(p));
-  forget.register(p, body);
-  return p;
-}
-
 /** The JSON body; a body that is not JSON (or is nested absurdly deep) fails. */
 export function jsonOf(ex: Exchange): unknown {
   const res = responseOf(ex);
-  let p = parsed.get(res);
-  if (!p) {
-    p = parseShared(res.body);
-    parsed.set(res, p);
-  }
+  // Parsed once per distinct body of the run, in the Engine's body cache.
+  const p = parsedBody(res);
   if (!p.ok && p.tooDense) {
     undecided(`${pathOf(ex)}: the body is not processed: ${p.error}, far denser than any model list; a body of millions of tiny values would take more memory and time than the run allows`, [ex]);
   }
