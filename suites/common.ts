@@ -2,7 +2,7 @@
  * Expectations every profile shares: all three APIs mirror OpenAI's /v1/models list, so they judge
  * the list object, its standard fields, timestamps and error envelopes alike.
  */
-import { expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, pass, responseOf } from '../src/core/expect.js';
+import { expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, parsedBody, pass, responseOf } from '../src/core/expect.js';
 import { validate } from '../src/contract/schemas.js';
 import type { Exchange, Verdict } from '../src/core/types.js';
 
@@ -63,13 +63,11 @@ export function expectUniqueIds(ex: Exchange): Verdict {
 /** An error answer whose body is valid against `schemaRef` (a JSON error envelope). */
 export function expectErrorBody(ex: Exchange, schemaRef: string, shape: string): void {
   const res = responseOf(ex);
-  let body: unknown;
-  try {
-    body = JSON.parse(res.body);
-  } catch {
+  const parsed = parsedBody(res);
+  if (!parsed.ok) {
     fail({ message: `HTTP ${res.status} from ${new URL(ex.request.url).pathname}: the body is not JSON`, expected: shape, received: `${res.headers['content-type'] ?? '(no content-type)'}: ${res.body.slice(0, 160)}`, exchanges: [ex] });
   }
-  const issue = validate(schemaRef, body)[0];
+  const issue = validate(schemaRef, parsed.value)[0];
   if (issue) {
     fail({
       message: `HTTP ${res.status}: the body is not ${shape}: ${issue.pointer || '/'} ${issue.message}`,

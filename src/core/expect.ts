@@ -7,6 +7,9 @@ import type { Exchange, ExchangeResponse, Verdict } from './types.js';
 import { MAX_ISSUES, validate } from '../contract/schemas.js';
 import { parsedBody } from './bodies.js';
 
+/** A body parsed through the depth guard (core/json.ts), once per distinct body: for judges that read a body jsonOf would fail. */
+export { parsedBody };
+
 export class Decided extends Error {
   constructor(readonly verdict: Verdict) {
     super(verdict.message);
