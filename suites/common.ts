@@ -48,6 +48,39 @@ export function expectItemFields(ex: Exchange, schema: string, fields: readonly 
   return pass(`${items.length} models, each with ${fields.join(', ')}`, [ex]);
 }
 
+/** What is wrong with one item's field; the pointer defaults to /data/<i>/<field>. */
+export interface ItemFault {
+  message: string;
+  expected: string;
+  received?: string;
+  keyword?: string;
+  pointer?: string;
+}
+
+/**
+ * The per-item rule: `judge` sees each item's `field` (undefined when the item is no object or has
+ * no such field) and returns what is wrong with it, if anything; the first fault fails the check.
+ */
+export function expectEveryItem(ex: Exchange, items: unknown[], field: string, judge: (value: unknown, i: number, item: unknown) => ItemFault | undefined): void {
+  items.forEach((item, i) => {
+    const fault = judge(isObject(item) ? item[field] : undefined, i, item);
+    if (fault) fail({ ...fault, pointer: fault.pointer ?? `/data/${i}/${field}`, exchanges: [ex] });
+  });
+}
+
+/** Validate `field` on every item that carries it against the same-named property of `schema`. */
+export function expectFieldOnItems(ex: Exchange, items: unknown[], field: string, schema: string): number {
+  let seen = 0;
+  // One reference string for all items: a new one per item costs a hash in the validator cache each time.
+  const ref = `${schema}#/properties/${field}`;
+  items.forEach((item, i) => {
+    if (!isObject(item) || !(field in item)) return;
+    seen++;
+    expectSchema(ex, item[field], ref, `/data/${i}/${field}`);
+  });
+  return seen;
+}
+
 /** Fails on the first id that appears twice. */
 export function expectUniqueIds(ex: Exchange): Verdict {
   const { ids } = listOf(ex);

@@ -137,6 +137,17 @@ export function expectSameSet(expected: string[], received: string[], what: stri
   if (diff) fail({ message: `${what}: ${diff}`, expected: listPreview(expected), received: listPreview(received), exchanges });
 }
 
+/**
+ * The two-list comparison: both answers must be lists, and `second` must list exactly the models of
+ * `first` (`same order`: in that order too); the evidence is both exchanges. Returns both lists.
+ */
+export function compareLists(first: Exchange, second: Exchange, order: 'same order' | 'any order', what: string): [ListBody, ListBody] {
+  const a = listOf(first);
+  const b = listOf(second);
+  (order === 'same order' ? expectSameOrder : expectSameSet)(a.ids, b.ids, what, [first, second]);
+  return [a, b];
+}
+
 export function describeDifference(expected: string[], received: string[], ordered: boolean): string | undefined {
   // The usual answer, found without building sets (thousands of ids on a big catalogue).
   if (expected.length === received.length && expected.every((id, i) => id === received[i])) return undefined;

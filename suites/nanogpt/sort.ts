@@ -1,6 +1,6 @@
 /** GET /api/v1/models?sort=favorites|mostused */
 import { checks, ref } from '../define.js';
-import { expectSameOrder, expectSameSet, fail, listOf, pass } from '../../src/core/expect.js';
+import { compareLists, fail, listOf, pass } from '../../src/core/expect.js';
 import { BEARER_INVALID, BEARER_VALID, basic, detailed, get, MODELS, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
 
@@ -16,7 +16,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'Sorting only affects models that would already be visible to the caller. It does not add or hide models.'),
     async run(ctx) {
       const [exNormal, exSorted] = await Promise.all([ctx.exchange(basic), ctx.exchange(mostused)]);
-      expectSameSet(listOf(exNormal).ids, listOf(exSorted).ids, 'sort=mostused changed which models are listed', [exNormal, exSorted]);
+      compareLists(exNormal, exSorted, 'any order', 'sort=mostused changed which models are listed');
       return pass('sort=mostused reorders without adding or hiding models', [exSorted]);
     },
   },
@@ -38,7 +38,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'If no valid API key is provided, it falls back to normal ordering.'),
     async run(ctx) {
       const [exNormal, exFav] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'favorites' }))]);
-      expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites without a key is not the normal order', [exNormal, exFav]);
+      compareLists(exNormal, exFav, 'same order', 'sort=favorites without a key is not the normal order');
       return pass('sort=favorites without a key is the normal list, in the normal order', [exFav]);
     },
   },
@@ -50,7 +50,7 @@ export const sortChecks = checks('sort', [
     async run(ctx) {
       for (const auth of [BEARER_INVALID, XKEY_INVALID]) {
         const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, auth)), ctx.exchange(get(MODELS, { sort: 'favorites' }, auth))]);
-        expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, `sort=favorites with an invalid ${auth?.header} key is not the normal order`, [exNormal, exFav]);
+        compareLists(exNormal, exFav, 'same order', `sort=favorites with an invalid ${auth?.header} key is not the normal order`);
       }
       return pass('an invalid key through either header gives the normal order');
     },
@@ -63,7 +63,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'When sort is present, NanoGPT returns the same model list the caller would normally receive, but reordered by the selected ranking.'),
     async run(ctx) {
       const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, BEARER_VALID)), ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID))]);
-      expectSameSet(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites changed which models the key sees', [exNormal, exFav]);
+      compareLists(exNormal, exFav, 'any order', 'sort=favorites changed which models the key sees');
       return pass('sort=favorites reorders the key\'s own list without adding or hiding models', [exFav]);
     },
   },
@@ -74,7 +74,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'Invalid sort values are ignored.'),
     async run(ctx) {
       const [exNormal, exBogus] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'conformance-not-a-sort' }))]);
-      expectSameOrder(listOf(exNormal).ids, listOf(exBogus).ids, 'an unknown sort value changed the list', [exNormal, exBogus]);
+      compareLists(exNormal, exBogus, 'same order', 'an unknown sort value changed the list');
       return pass('sort=conformance-not-a-sort answers the normal list in the normal order', [exBogus]);
     },
   },
@@ -85,9 +85,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'Can be combined with detailed=true.'),
     async run(ctx) {
       const [exDetailed, exBoth] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'mostused' }))]);
-      const base = listOf(exDetailed);
-      const both = listOf(exBoth);
-      expectSameSet(base.ids, both.ids, 'detailed=true&sort=mostused lists other models than detailed=true', [exDetailed, exBoth]);
+      const [, both] = compareLists(exDetailed, exBoth, 'any order', 'detailed=true&sort=mostused lists other models than detailed=true');
       if (both.items.length > 0 && !both.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
         fail({ message: 'detailed=true&sort=mostused answered the basic form', expected: `detailed fields (${DETAILED_TEXT_FIELDS.slice(0, 4).join(', ')}, …)`, received: 'no model carries any', exchanges: [exBoth] });
       }
@@ -113,7 +111,7 @@ export const sortChecks = checks('sort', [
         ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID)),
         ctx.exchange(get(MODELS, { sort: 'favorites' }, XKEY_VALID)),
       ]);
-      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'sort=favorites orders the same key differently through the two headers', [exBearer, exKey]);
+      compareLists(exBearer, exKey, 'same order', 'sort=favorites orders the same key differently through the two headers');
       return pass('the same key gets the same favorites order through Bearer and x-api-key', [exBearer, exKey]);
     },
   },
@@ -125,9 +123,7 @@ export const sortChecks = checks('sort', [
       'Ignored means the answer is the one without the parameter, in detailed mode as well.'),
     async run(ctx) {
       const [exDetailed, exBogus] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'conformance-not-a-sort' }))]);
-      const base = listOf(exDetailed);
-      const bogus = listOf(exBogus);
-      expectSameOrder(base.ids, bogus.ids, 'an unknown sort value changed the detailed list', [exDetailed, exBogus]);
+      const [base, bogus] = compareLists(exDetailed, exBogus, 'same order', 'an unknown sort value changed the detailed list');
       const detailOf = (items: unknown[]) => items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS));
       if (detailOf(base.items) && !detailOf(bogus.items)) {
         fail({ message: 'detailed=true&sort=conformance-not-a-sort answered the basic form', expected: 'the detailed fields that detailed=true alone gives', received: 'no model carries any', exchanges: [exDetailed, exBogus] });
