@@ -1,7 +1,7 @@
 /** The engine: one request per distinct spec, polite 429 retries, keys added and redacted by value. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, INVALID_KEY, retryDelayMs } from '../src/core/engine.js';
-import { createUndiciClient } from '../src/core/http.js';
+import { INVALID_KEY, retryDelayMs } from '../src/core/engine.js';
+import { createEngine } from '../src/core/engine-setup.js';
 import { Redactor, REDACTED } from '../src/core/redact.js';
 import { selectChecks, UsageError } from '../src/core/runner.js';
 import { PROFILES } from '../src/profiles.js';
@@ -9,13 +9,8 @@ import { startReferenceServer, type RunningReferenceServer } from '../src/refere
 import { runAgainst } from './helpers.js';
 import { startServer } from './servers.js';
 
-function engineFor(baseUrl: string, apiKey?: string, retries = 2) {
-  const client = createUndiciClient();
-  const engine = new Engine({
-    baseUrl, apiKey, client, timeoutMs: 5_000, maxBodyBytes: 1 << 20, retries, maxRetryWaitMs: 2_000,
-    maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
-  });
-  return { engine, close: () => client.close() };
+function engineFor(baseUrl: string, apiKey?: string, retries?: number) {
+  return createEngine({ baseUrl, apiKey, retries });
 }
 
 describe('request sharing', () => {
@@ -55,13 +50,9 @@ describe('timeouts', () => {
     // One connection, six slow-but-healthy answers of 300 ms each, a 1 s timeout: the last request
     // waits 1.5 s for the connection, which must not count against it.
     const s = await startServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 300));
-    const client = createUndiciClient({ connections: 1 });
-    const engine = new Engine({
-      baseUrl: s.url, client, timeoutMs: 1_000, maxBodyBytes: 1 << 20, retries: 0, maxRetryWaitMs: 0,
-      maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
-    });
+    const { engine, close } = createEngine({ baseUrl: s.url, concurrency: 1, timeoutMs: 1_000, retries: 0 });
     const exchanges = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => engine.exchange({ path: `/slow/${n}` })));
-    await client.close();
+    await close();
     await s.close();
     expect(exchanges.map((ex) => ex.transportError ?? ex.response?.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
-import { Engine, retryDelayMs } from '../src/core/engine.js';
-import { createUndiciClient } from '../src/core/http.js';
+import { retryDelayMs } from '../src/core/engine.js';
+import { createEngine } from '../src/core/engine-setup.js';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
@@ -177,12 +177,8 @@ describe('1xx and Retry-After, as RFC 9110 has them', () => {
 describe('--max-time bounds the checks\' own work', () => {
   it('past the deadline no check gets an answer, even one already in; checks waiting on one answer see the clock in turn', async () => {
     const reference = await startReferenceServer();
-    const client = createUndiciClient();
+    const { engine, close } = createEngine({ baseUrl: reference.url, retries: 0, maxTimeMs: 1_000 });
     try {
-      const engine = new Engine({
-        baseUrl: reference.url, client, timeoutMs: 5_000, maxBodyBytes: 1_000_000, retries: 0, maxRetryWaitMs: 0, maxRequests: 10, rateLimit: 0,
-        deadline: Date.now() + 1_000, userAgent: 'conformance-test',
-      });
       const spec = { path: '/api/v1/models' };
       expect((await engine.exchange(spec)).response?.status).toBe(200);
       const seen: string[] = [];
@@ -197,7 +193,7 @@ describe('--max-time bounds the checks\' own work', () => {
       expect(seen).toEqual(['a: 200', 'b: the run exceeded its time budget (--max-time); the checks stopped there']);
       expect(engine.requestCount).toBe(1);
     } finally {
-      await client.close();
+      await close();
       await reference.close();
     }
   });
