@@ -2,12 +2,12 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { startOpenAiReferenceServer } from '../src/reference/openai-server.js';
 import type { RunResult } from '../src/core/types.js';
-import { startServer } from './servers.js';
+import { serve } from './servers.js';
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = { stdout: false, stderr: false }) {
   let out = '';
@@ -24,10 +24,7 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {},
 let ref: RunningReferenceServer;
 const tmp = mkdtempSync(path.join(tmpdir(), 'conformance-adopt-'));
 beforeAll(async () => {
-  ref = await startReferenceServer();
-});
-afterAll(async () => {
-  await ref.close();
+  ref = await serve(startReferenceServer());
 });
 
 describe('help', () => {
@@ -56,7 +53,7 @@ describe('report paths', () => {
   });
 
   it('refuses an unwritable report path before the first request', async () => {
-    const server = await startServer((_req, res) => res.end('{}'));
+    const server = await serve((_req, res) => res.end('{}'));
     try {
       const aDirectory = path.join(tmp, 'is-a-dir');
       mkdirSync(aDirectory, { recursive: true });
@@ -84,7 +81,7 @@ describe('a base URL that already ends in the documented prefix', () => {
   });
 
   it('openai: the SDK base URL …/v1 is trimmed', async () => {
-    const openai = await startOpenAiReferenceServer({ port: 0 });
+    const openai = await serve(startOpenAiReferenceServer({ port: 0 }));
     try {
       const { code, err } = await cli(['run', `${openai.url}/v1`, '--profile', 'openai'], { CONFORMANCE_API_KEY: openai.apiKey });
       expect(err).toContain(`the base URL ends in /v1, which the openai profile's paths already start with: using ${openai.url}`);
@@ -98,7 +95,7 @@ describe('a base URL that already ends in the documented prefix', () => {
 describe('--header', () => {
   it('sends each header on every request; values from CONFORMANCE_HEADERS are redacted like keys', async () => {
     const secret = 'portkey-secret-value-4711';
-    const server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data: [], seen: secret }));
     });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, schemaPathForId, validate } from '../src/contract/schemas.js';
 import { PROFILES } from '../src/profiles.js';
 import {
@@ -17,7 +17,7 @@ import {
 import type { RunningServer } from '../src/reference/openai-server.js';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { idsWith, runAgainst, statusOf, type RunAgainstOptions } from './helpers.js';
-import { startServer } from './servers.js';
+import { serve } from './servers.js';
 
 const profile = PROFILES['codex-lb']!;
 const MODELS_ENV = 'CONFORMANCE_RESTRICTED_MODELS';
@@ -29,7 +29,7 @@ function allKeys(server: RunningServer, extra: Partial<RunAgainstOptions> = {}):
 }
 
 async function withServer<T>(opts: Parameters<typeof startCodexLbReferenceServer>[0], fn: (s: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startCodexLbReferenceServer(opts);
+  const server = await serve(startCodexLbReferenceServer(opts));
   try {
     return await fn(server);
   } finally {
@@ -71,9 +71,8 @@ describe('codex-lb contract', () => {
 describe('the codex-lb reference server', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startCodexLbReferenceServer();
+    server = await serve(startCodexLbReferenceServer());
   });
-  afterAll(() => server.close());
 
   it('passes every testable check with both keys and the expected ids, with no failure and no error', async () => {
     const result = await runAgainst(server.url, allKeys(server));
@@ -117,7 +116,7 @@ describe('the codex-lb reference server', () => {
   });
 
   it('a restricted key that sees everything (allowed_models ignored, as real codex-lb with API-key auth off) fails CLB-FILTER-01, saying how to make it decisive', async () => {
-    const ignoring = await startCodexLbReferenceServer({ breaks: ['filter-ignored'] });
+    const ignoring = await serve(startCodexLbReferenceServer({ breaks: ['filter-ignored'] }));
     try {
       const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
       const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
@@ -135,7 +134,7 @@ describe('the codex-lb reference server', () => {
   });
 
   it('never lets the restricted key into a result, even when a server echoes it; the curl names its variable', async () => {
-    const echo = await startServer((req, res) => {
+    const echo = await serve((req, res) => {
       res.writeHead(req.headers.authorization ? 200 : 401, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });
       res.end(JSON.stringify({ object: 'list', data: [{ id: String(req.headers.authorization), object: 'model', created: 1, owned_by: 'codex-lb' }] }));
     });
@@ -170,7 +169,7 @@ describe('created against the clock (CLB-LIST-07): drift is tolerated, a wrong t
     return withServer({}, async (reference) => {
       const body = (await (await fetch(`${reference.url}/v1/models`, { headers: { authorization: `Bearer ${reference.apiKey}` } })).json()) as { data: { created: number }[] };
       for (const item of body.data) item.created += shiftS;
-      const shifted = await startServer((req, res) => {
+      const shifted = await serve((req, res) => {
         if (date === 'none') res.sendDate = false;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (date === 'shifted') headers.date = new Date(Date.now() + shiftS * 1000).toUTCString();
@@ -262,7 +261,7 @@ describe('priority order (CLB-META-04): higher priority first, ties in any order
       const body = (await (await fetch(`${reference.url}/v1/models`, { headers: { authorization: `Bearer ${reference.apiKey}` } })).json()) as { data: { metadata: { priority: number | null } }[] };
       body.data = body.data.slice(0, priorities.length);
       body.data.forEach((item, i) => (item.metadata.priority = priorities[i]!));
-      const served = await startServer((_req, res) => {
+      const served = await serve((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });

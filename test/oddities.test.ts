@@ -8,6 +8,7 @@ import type { ExchangeResponse, RunResult } from '../src/core/types.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
 import { MAY_ABSENT, ODDITIES, startOddity } from './oddity-servers.js';
 import { startReferenceServer } from '../src/reference/server.js';
+import { serve } from './servers.js';
 
 const untestable = PROFILES.nanogpt!.checks.filter((c) => c.untestable).map((c) => c.id);
 /** With every list empty these checks have nothing to judge, so they skip; all the others pass. */
@@ -21,7 +22,7 @@ function responsesOf(result: RunResult): ExchangeResponse[] {
 
 describe('conforming oddities pass with zero failures and zero errors', () => {
   it.each(ODDITIES.map((o) => [o.name, o] as const))('%s', async (_name, oddity) => {
-    const server = await startOddity(oddity);
+    const server = await serve(startOddity(oddity));
     try {
       const result = await runAgainst(server.url, { apiKey: server.apiKey, retries: 2, timeoutMs: oddity.timeoutMs, maxTimeMs: 120_000 });
       const why = (id: string) => `${id}: ${result.results.find((r) => r.id === id)?.message}`;
@@ -42,7 +43,7 @@ describe('conforming oddities pass with zero failures and zero errors', () => {
 
 describe('the proofs that an oddity reached the suite', () => {
   it('all fail on the plain reference, so none is true by accident', async () => {
-    const server = await startReferenceServer();
+    const server = await serve(startReferenceServer());
     try {
       const responses = responsesOf(await runAgainst(server.url, { apiKey: server.apiKey }));
       expect(ODDITIES.filter((o) => o.seen(responses)).map((o) => o.name)).toEqual([]);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, schemaPathForId, validate } from '../src/contract/schemas.js';
 import { PROFILES } from '../src/profiles.js';
 import { startOpenAiReferenceServer, type RunningServer } from '../src/reference/openai-server.js';
@@ -14,7 +14,7 @@ import { startReferenceServer } from '../src/reference/server.js';
 import { runCli } from '../src/cli/cli.js';
 import { encodeModelId, sampleOf } from '../suites/openai/retrieve.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
-import { closedPort } from './servers.js';
+import { closedPort, serve } from './servers.js';
 
 const profile = PROFILES.openai!;
 const ids = (prefix: string) => profile.checks.filter((c) => c.id.startsWith(prefix)).map((c) => c.id);
@@ -44,9 +44,8 @@ describe('openai contract', () => {
 describe('the openai reference server', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startOpenAiReferenceServer();
+    server = await serve(startOpenAiReferenceServer());
   });
-  afterAll(() => server.close());
 
   it('with its key: every check passes', async () => {
     const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
@@ -69,7 +68,7 @@ const ODD_IDS = ['/models/llama-3.2-1b.gguf', 'hf.co/bartowski/Llama-3.2-1B-Inst
 
 describe('retrieve and id plausibility on conforming oddities', () => {
   it('paths, org/name:tag, unicode and spaces are real ids: every check passes; "/" travels as %2F as openai-node sends it', async () => {
-    const server = await startOpenAiReferenceServer({ extraIds: ODD_IDS });
+    const server = await serve(startOpenAiReferenceServer({ extraIds: ODD_IDS }));
     try {
       const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
       expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
@@ -84,7 +83,7 @@ describe('retrieve and id plausibility on conforming oddities', () => {
 
   it('a long catalogue is retrieved in a stated, bounded sample that includes the ids needing encoding', async () => {
     const many = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `org-${i}/model` : `model-${i}`));
-    const server = await startOpenAiReferenceServer({ extraIds: many });
+    const server = await serve(startOpenAiReferenceServer({ extraIds: many }));
     try {
       const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
       expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
@@ -100,9 +99,8 @@ describe('retrieve and id plausibility on conforming oddities', () => {
 describe('a server run without auth', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startOpenAiReferenceServer({ requireKey: false });
+    server = await serve(startOpenAiReferenceServer({ requireKey: false }));
   });
-  afterAll(() => server.close());
 
   it('is conformant when no key is given: the list checks pass, the key checks skip', async () => {
     const result = await runAgainst(server.url, { profile: 'openai' });
@@ -127,7 +125,7 @@ describe('--profile auto', () => {
   }
 
   it('chooses nanogpt for the NanoGPT reference, and runs its catalogue', async () => {
-    const server = await startReferenceServer();
+    const server = await serve(startReferenceServer());
     try {
       const r = await auto(server.url);
       expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
@@ -138,7 +136,7 @@ describe('--profile auto', () => {
   });
 
   it('chooses codex-lb from the keyed list, and says it cannot tell without a key', async () => {
-    const server = await startCodexLbReferenceServer();
+    const server = await serve(startCodexLbReferenceServer());
     try {
       const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
       expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
@@ -152,7 +150,7 @@ describe('--profile auto', () => {
   });
 
   it('chooses openai for a plain /v1/models list', async () => {
-    const server = await startOpenAiReferenceServer({ requireKey: false });
+    const server = await serve(startOpenAiReferenceServer({ requireKey: false }));
     try {
       const r = await auto(server.url);
       expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);

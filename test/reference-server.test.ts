@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BREAKS, BREAK_NAMES, type BreakName } from '../src/reference/breaks.js';
 import { REFERENCE_API_KEY, startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import { serve } from './servers.js';
 
 interface Got {
   status: number;
@@ -47,10 +48,9 @@ describe('clean reference server', () => {
   let srv: RunningReferenceServer;
   let g: (path: string, headers?: Record<string, string>, method?: string) => Promise<Got>;
   beforeAll(async () => {
-    srv = await startReferenceServer();
+    srv = await serve(startReferenceServer());
     g = (path, headers, method) => get(srv.url, path, headers, method);
   });
-  afterAll(() => srv.close());
 
   it('exposes its url, port and key', () => {
     expect(srv.url).toBe(`http://127.0.0.1:${srv.port}`);
@@ -253,7 +253,7 @@ describe('clean reference server', () => {
 
 describe('server options', () => {
   it('rateLimitFirst answers the first N requests with the documented 429', async () => {
-    const srv = await startReferenceServer({ rateLimitFirst: 2 });
+    const srv = await serve(startReferenceServer({ rateLimitFirst: 2 }));
     try {
       for (const path of ['/api/v1/models', '/api/v1/image-models']) {
         const r = await get(srv.url, path);
@@ -270,7 +270,7 @@ describe('server options', () => {
 
   it('extraModels: 5000 synthetic models build and list fast', async () => {
     const t0 = performance.now();
-    const srv = await startReferenceServer({ extraModels: 5000 });
+    const srv = await serve(startReferenceServer({ extraModels: 5000 }));
     try {
       const detailed = await get(srv.url, '/api/v1/models?detailed=true&sort=mostused');
       const sub = await get(srv.url, '/api/subscription/v1/models');
@@ -293,7 +293,7 @@ describe('server options', () => {
 
 describe('breaks', () => {
   async function withBreak<T>(name: BreakName, fn: (s: RunningReferenceServer) => Promise<T>): Promise<T> {
-    const srv = await startReferenceServer({ breaks: [name] });
+    const srv = await serve(startReferenceServer({ breaks: [name] }));
     try {
       return await fn(srv);
     } finally {
@@ -384,7 +384,7 @@ describe('breaks', () => {
   }
 
   it('every break changes the answer to some probe', async () => {
-    const clean = await startReferenceServer();
+    const clean = await serve(startReferenceServer());
     const baseline = await fingerprint(clean).finally(() => clean.close());
     const inert: string[] = [];
     await Promise.all(

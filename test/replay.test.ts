@@ -10,6 +10,7 @@ import { runAgainst } from './helpers.js';
 import { capturedHeaders, firstJsonBlock, readReal, REPLAY_KEY, SEEDS_DIR, startReplay, type Route } from './replay-server.js';
 import type { Surface } from '../suites/surfaces.js';
 import { IMAGE_ALL, TEXT_ALL, TEXT_BASIC, TEXT_DETAILED, TEXT_ENDPOINTS } from '../suites/nanogpt/surfaces.js';
+import { serve } from './servers.js';
 
 const MODELS = '/api/v1/models';
 const PERSONALIZED = '/api/personalized/v1/models';
@@ -123,7 +124,7 @@ const CASES: Case[] = [
 
 describe('real material replayed through the checks it can decide', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const server = await startReplay(c.routes);
+    const server = await serve(startReplay(c.routes));
     try {
       const only = Object.keys(c.expected);
       const result = await runAgainst(server.url, { only, apiKey: c.key ? REPLAY_KEY : undefined });

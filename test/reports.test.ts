@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, renderAnnotations } from '../reports/github.js';
 import { renderHtml } from '../reports/html.js';
 import { attr, renderJUnit, text } from '../reports/junit.js';
@@ -18,7 +18,7 @@ import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
 import { hostileHandler, HOSTILE_MARKUP, normalise, sampleRun, startResettingProxy } from './report-fixtures.js';
-import { startServer, type TestServer } from './servers.js';
+import { serve, type TestServer } from './servers.js';
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
   let out = '';
@@ -111,10 +111,9 @@ describe('escaping: a server can send anything', () => {
   let result: RunResult;
   const secret = 'sk-live-Hostile-Secret-0123456789';
   beforeAll(async () => {
-    hostile = await startServer(hostileHandler);
+    hostile = await serve(hostileHandler);
     result = await runAgainst(hostile.url, { apiKey: secret, only: ['NG-LIST', 'NG-AUTH'], retries: 0 });
   });
-  afterAll(() => hostile.close());
 
   it('the hostile server really fails checks with its body as evidence', () => {
     const r = result.results.find((x) => x.id === 'NG-LIST-01');
@@ -183,9 +182,8 @@ describe('escaping: a server can send anything', () => {
 describe('conformance run --junit --html --markdown, and GitHub Actions', () => {
   let broken: RunningReferenceServer;
   beforeAll(async () => {
-    broken = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] });
+    broken = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] }));
   });
-  afterAll(() => broken.close());
 
   it('writes the three reports (creating directories) and, in Actions, annotations and the job summary', async () => {
     const dir = tmp();
@@ -232,7 +230,7 @@ describe('conformance run --junit --html --markdown, and GitHub Actions', () => 
 
   it('never writes the key anywhere, even when the server echoes it in headers and bodies', async () => {
     const secret = 'sk-live-Very-Secret-0123456789';
-    const echo = await startServer(hostileHandler);
+    const echo = await serve(hostileHandler);
     try {
       const dir = tmp();
       const summary = path.join(dir, 'step-summary.md');
@@ -258,14 +256,9 @@ describe('baselines: known failures do not gate, new ones do', () => {
   let worse: RunningReferenceServer;
   let clean: RunningReferenceServer;
   beforeAll(async () => {
-    broken = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] });
-    worse = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some', 'duplicate-id'] });
-    clean = await startReferenceServer();
-  });
-  afterAll(async () => {
-    await broken.close();
-    await worse.close();
-    await clean.close();
+    broken = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] }));
+    worse = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some', 'duplicate-id'] }));
+    clean = await serve(startReferenceServer());
   });
   // Exact ids, so checks added to the catalogue later do not change these expectations.
   const only = ['--only', 'NG-LIST-01,NG-LIST-04,NG-LIST-06,NG-DET-09', '--no-color'];
@@ -309,7 +302,7 @@ describe('baselines: known failures do not gate, new ones do', () => {
   });
 
   it('an undecided check stays gating even when the baseline lists it', async () => {
-    const proxy = await startResettingProxy(broken.url, (url) => url.startsWith('/api/personalized'));
+    const proxy = await serve(startResettingProxy(broken.url, (url) => url.startsWith('/api/personalized')));
     try {
       const file = path.join(tmp(), 'baseline.json');
       writeFileSync(file, JSON.stringify({ profile: 'nanogpt', knownFailures: ['NG-PERS-01'] }));
