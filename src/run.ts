@@ -125,7 +125,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
-export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl' | 'userAgent'> {
+export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl'> {
   /** A profile name, or auto (probes the target and picks one). */
   profile: string;
   /** Check ids or id prefixes. */
@@ -135,7 +135,7 @@ export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl' | 'userAg
   strict?: boolean;
   onResult?: (result: CheckResult, done: number, total: number) => void;
   onNote?: (line: string) => void;
-  /** The tool the result names, and the User-Agent it sends (default: this package and its version). */
+  /** The tool the result names (default: this package and its version); the User-Agent defaults to `name/version`. */
   tool?: { name: string; version: string };
   /** Called once the profile is known, before the first check. */
   beforeChecks?: (profile: Profile) => Promise<void>;
@@ -150,7 +150,7 @@ export async function runProfileOn(baseUrl: string, opts: ProfileRunOptions): Pr
   const tool = opts.tool ?? toolInfo();
   // Only the settings some profile declares reach the checks.
   const settings = Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, opts.settings?.[name]]));
-  const { engine, close } = createEngine({ ...opts, baseUrl, settings, userAgent: `${tool.name}/${tool.version}` });
+  const { engine, close } = createEngine({ ...opts, baseUrl, settings, userAgent: opts.userAgent ?? `${tool.name}/${tool.version}` });
   try {
     let profile = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
     if (!profile) {

@@ -31,7 +31,7 @@ const TEST_LIMITS = { timeoutMs: 5_000, maxRetryWaitMs: 5_000, maxTimeMs: 60_000
 
 /** The real suite, in-process, as `conformance run` runs it (src/run.ts runProfileOn). */
 export async function runAgainst(url: string, opts: RunAgainstOptions = {}): Promise<RunResult> {
-  return runProfileOn(url, { ...TEST_LIMITS, ...definedOnly(opts), profile: opts.profile ?? 'nanogpt', tool: { name: 'conformance', version: 'test' } });
+  return runProfileOn(url, { ...TEST_LIMITS, ...definedOnly(opts), profile: opts.profile ?? 'nanogpt', tool: { name: 'conformance', version: 'test' }, userAgent: 'conformance-test' });
 }
 
 export function statusOf(result: RunResult, id: string): string | undefined {

@@ -5,6 +5,7 @@
  */
 import { Engine } from './engine.js';
 import { createUndiciClient, type HttpClient } from './http.js';
+import { toolInfo } from '../version.js';
 
 export const ENGINE_DEFAULTS = {
   /** Per request (--timeout). */
@@ -47,6 +48,7 @@ export interface EngineSetup {
   maxRequests?: number;
   /** Accept an unverified TLS certificate. */
   insecure?: boolean;
+  /** Default: conformance/<version>. */
   userAgent?: string;
   /** Replaces the undici client (tests of the plumbing only). */
   httpClient?: HttpClient;
@@ -77,7 +79,7 @@ export function createEngine(setup: EngineSetup): ConfiguredEngine {
     maxRequests: o.maxRequests,
     rateLimit: o.rateLimit,
     deadline: Date.now() + o.maxTimeMs,
-    userAgent: setup.userAgent ?? 'models-conformance',
+    userAgent: setup.userAgent ?? `${toolInfo().name}/${toolInfo().version}`,
   });
   return { engine, close: () => client.close() };
 }

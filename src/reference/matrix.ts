@@ -94,6 +94,7 @@ export async function runProfile(profile: string, url: string, keys: { apiKey?: 
     maxRetryWaitMs: 2_000,
     maxTimeMs: 60_000,
     tool: { name: 'conformance', version: 'kill-matrix' },
+    userAgent: 'conformance-kill-matrix',
   });
 }
 
