@@ -137,20 +137,16 @@ describe('secrets', () => {
   it('never prints or reports a key, even when the server echoes it in headers and body', async () => {
     const secret = 'sk-live-Very-Secret-0123456789';
     const echo = await serve(echoingHandler);
-    try {
-      const dir = mkdtempSync(path.join(tmpdir(), 'conformance-'));
-      const file = path.join(dir, 'run.json');
-      const { out, err } = await cli(['run', echo.url, '--json', file, '--no-color'], { CONFORMANCE_API_KEY: secret });
-      // The key really was sent (so the test means something) ...
-      expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${secret}`)).toBe(true);
-      expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
-      // ... the server echoed it, and it appears nowhere we write.
-      const report = readFileSync(file, 'utf8');
-      for (const text of [out, err, report]) expect(text).not.toContain(secret);
-      expect(report).toContain('[REDACTED]');
-    } finally {
-      await echo.close();
-    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'conformance-'));
+    const file = path.join(dir, 'run.json');
+    const { out, err } = await cli(['run', echo.url, '--json', file, '--no-color'], { CONFORMANCE_API_KEY: secret });
+    // The key really was sent (so the test means something) ...
+    expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${secret}`)).toBe(true);
+    expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
+    // ... the server echoed it, and it appears nowhere we write.
+    const report = readFileSync(file, 'utf8');
+    for (const text of [out, err, report]) expect(text).not.toContain(secret);
+    expect(report).toContain('[REDACTED]');
   });
 });
 
@@ -161,16 +157,12 @@ describe('server text in the terminal', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"object":"list\u001b[2J\r","data":[{"id":"x\u001b]0;pwned\u0007"}]}');
     });
-    try {
-      const { out, code } = await cli(['run', evil.url, '--only', 'NG-LIST-02,NG-LIST-06', '--no-color']);
-      expect(code).toBe(1);
-      expect(out).toMatch(/✗ NG-LIST-02/);
-      expect(out).not.toContain('\u001b');
-      expect(out).not.toContain('\r');
-      expect(out).toContain('\\u001b[2J');
-    } finally {
-      await evil.close();
-    }
+    const { out, code } = await cli(['run', evil.url, '--only', 'NG-LIST-02,NG-LIST-06', '--no-color']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ NG-LIST-02/);
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\r');
+    expect(out).toContain('\\u001b[2J');
   });
 });
 
@@ -203,12 +195,8 @@ describe('the real executable', () => {
 
   it('exits 1 against a broken server and 2 on a usage error', async () => {
     const broken = await serve(startReferenceServer({ breaks: ['duplicate-id'] }));
-    try {
-      const run = await execFileP(process.execPath, [BIN, 'run', broken.url, '--only', 'NG-LIST-06']).then(() => 0, (e: { code: number }) => e.code);
-      expect(run).toBe(1);
-    } finally {
-      await broken.close();
-    }
+    const run = await execFileP(process.execPath, [BIN, 'run', broken.url, '--only', 'NG-LIST-06']).then(() => 0, (e: { code: number }) => e.code);
+    expect(run).toBe(1);
     const usage = await execFileP(process.execPath, [BIN, 'run']).then(() => 0, (e: { code: number; stderr: string }) => e.code);
     expect(usage).toBe(2);
   });

@@ -30,11 +30,7 @@ function allKeys(server: RunningServer, extra: Partial<RunAgainstOptions> = {}):
 
 async function withServer<T>(opts: Parameters<typeof startCodexLbReferenceServer>[0], fn: (s: RunningServer) => Promise<T>): Promise<T> {
   const server = await serve(startCodexLbReferenceServer(opts));
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
+  return await fn(server);
 }
 
 describe('codex-lb contract', () => {
@@ -117,20 +113,16 @@ describe('the codex-lb reference server', () => {
 
   it('a restricted key that sees everything (allowed_models ignored, as real codex-lb with API-key auth off) fails CLB-FILTER-01, saying how to make it decisive', async () => {
     const ignoring = await serve(startCodexLbReferenceServer({ breaks: ['filter-ignored'] }));
-    try {
-      const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
-      const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
-      expect(filter?.status).toBe('fail');
-      expect(filter?.message).toMatch(/sees all \d+ models the full key sees.*Set CONFORMANCE_RESTRICTED_MODELS to the ids the restricted key should see to make this check decisive/);
-      // Told that everything is the expected set, the same answer is a pass.
-      const full = await fetch(`${ignoring.url}/v1/models`, { headers: { authorization: `Bearer ${ignoring.apiKey}` } });
-      const everything = ((await full.json()) as { data: { id: string }[] }).data.map((m) => m.id).join(',');
-      const told = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY, settings: { [MODELS_ENV]: everything } });
-      expect(statusOf(told, 'CLB-FILTER-01')).toBe('pass');
-      expect(statusOf(told, 'CLB-FILTER-02')).toBe('pass');
-    } finally {
-      await ignoring.close();
-    }
+    const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
+    const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
+    expect(filter?.status).toBe('fail');
+    expect(filter?.message).toMatch(/sees all \d+ models the full key sees.*Set CONFORMANCE_RESTRICTED_MODELS to the ids the restricted key should see to make this check decisive/);
+    // Told that everything is the expected set, the same answer is a pass.
+    const full = await fetch(`${ignoring.url}/v1/models`, { headers: { authorization: `Bearer ${ignoring.apiKey}` } });
+    const everything = ((await full.json()) as { data: { id: string }[] }).data.map((m) => m.id).join(',');
+    const told = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY, settings: { [MODELS_ENV]: everything } });
+    expect(statusOf(told, 'CLB-FILTER-01')).toBe('pass');
+    expect(statusOf(told, 'CLB-FILTER-02')).toBe('pass');
   });
 
   it('never lets the restricted key into a result, even when a server echoes it; the curl names its variable', async () => {
@@ -138,16 +130,12 @@ describe('the codex-lb reference server', () => {
       res.writeHead(req.headers.authorization ? 200 : 401, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });
       res.end(JSON.stringify({ object: 'list', data: [{ id: String(req.headers.authorization), object: 'model', created: 1, owned_by: 'codex-lb' }] }));
     });
-    try {
-      const result = await runAgainst(echo.url, allKeys(server));
-      const text = JSON.stringify(result);
-      expect(text).not.toContain(CODEX_LB_RESTRICTED_KEY);
-      expect(text).not.toContain(server.apiKey);
-      expect(text).toContain('$CONFORMANCE_RESTRICTED_API_KEY');
-      expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${CODEX_LB_RESTRICTED_KEY}`)).toBe(true);
-    } finally {
-      await echo.close();
-    }
+    const result = await runAgainst(echo.url, allKeys(server));
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(CODEX_LB_RESTRICTED_KEY);
+    expect(text).not.toContain(server.apiKey);
+    expect(text).toContain('$CONFORMANCE_RESTRICTED_API_KEY');
+    expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${CODEX_LB_RESTRICTED_KEY}`)).toBe(true);
   });
 });
 
@@ -176,12 +164,8 @@ describe('created against the clock (CLB-LIST-07): drift is tolerated, a wrong t
         res.writeHead(req.headers.authorization ? 200 : 401, headers);
         res.end(JSON.stringify(req.headers.authorization ? body : { error: { message: 'Missing API key', type: 'authentication_error', code: 'invalid_api_key' } }));
       });
-      try {
-        const result = await runAgainst(shifted.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-LIST-07'] });
-        return statusOf(result, 'CLB-LIST-07');
-      } finally {
-        await shifted.close();
-      }
+      const result = await runAgainst(shifted.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-LIST-07'] });
+      return statusOf(result, 'CLB-LIST-07');
     });
   }
 
@@ -265,11 +249,7 @@ describe('priority order (CLB-META-04): higher priority first, ties in any order
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
-      try {
-        return statusOf(await runAgainst(served.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-META-04'] }), 'CLB-META-04');
-      } finally {
-        await served.close();
-      }
+      return statusOf(await runAgainst(served.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-META-04'] }), 'CLB-META-04');
     });
   }
 

@@ -239,24 +239,20 @@ describe('redirects', () => {
 
   it('within the same origin: followed (key kept), the hops recorded', async () => {
     const reference = await serve(startReferenceServer());
-    try {
-      const s = await serve(proxyServer(reference.url, {
-        rewrite(req, res) {
-          if (req.url?.startsWith('/moved')) return req.url.slice('/moved'.length);
-          res.writeHead(301, { location: `/moved${req.url}` });
-          res.end();
-          return undefined;
-        },
-      }));
-      const r = await run(s.url, ['--only', 'NG-LIST,NG-AUTH'], { CONFORMANCE_API_KEY: reference.apiKey });
-      expectOrderly(r);
-      expect(r.code).toBe(0);
-      expect(s.requests.some((h) => h.url.startsWith('/moved') && h.headers.authorization === `Bearer ${reference.apiKey}`)).toBe(true);
-      const ex = r.report.results.find((c) => c.id === 'NG-LIST-01')!.evidence.exchanges[0]!;
-      expect(ex.redirects).toEqual(['301 -> /moved/api/v1/models']);
-    } finally {
-      await reference.close();
-    }
+    const s = await serve(proxyServer(reference.url, {
+      rewrite(req, res) {
+        if (req.url?.startsWith('/moved')) return req.url.slice('/moved'.length);
+        res.writeHead(301, { location: `/moved${req.url}` });
+        res.end();
+        return undefined;
+      },
+    }));
+    const r = await run(s.url, ['--only', 'NG-LIST,NG-AUTH'], { CONFORMANCE_API_KEY: reference.apiKey });
+    expectOrderly(r);
+    expect(r.code).toBe(0);
+    expect(s.requests.some((h) => h.url.startsWith('/moved') && h.headers.authorization === `Bearer ${reference.apiKey}`)).toBe(true);
+    const ex = r.report.results.find((c) => c.id === 'NG-LIST-01')!.evidence.exchanges[0]!;
+    expect(ex.redirects).toEqual(['301 -> /moved/api/v1/models']);
   });
 
   it('a redirect loop stops after 5 hops', async () => {
@@ -374,17 +370,13 @@ describe('secrets', () => {
     let err = '';
     const io = { stdout: { write: () => true }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
     const reference = await serve(startReferenceServer());
-    try {
-      // Report folders are created, so the unwritable path runs through a plain file (root can write anywhere else).
-      const aFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-unwritable-')), 'a-file');
-      writeFileSync(aFile, '');
-      const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `${aFile}/${KEY}/run.json`], io);
-      expect(code).toBe(2);
-      expect(err).toContain(`cannot write ${aFile}/[REDACTED]/run.json`);
-      expect(err).not.toContain(KEY);
-    } finally {
-      await reference.close();
-    }
+    // Report folders are created, so the unwritable path runs through a plain file (root can write anywhere else).
+    const aFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-unwritable-')), 'a-file');
+    writeFileSync(aFile, '');
+    const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `${aFile}/${KEY}/run.json`], io);
+    expect(code).toBe(2);
+    expect(err).toContain(`cannot write ${aFile}/[REDACTED]/run.json`);
+    expect(err).not.toContain(KEY);
   });
 });
 

@@ -69,30 +69,22 @@ const ODD_IDS = ['/models/llama-3.2-1b.gguf', 'hf.co/bartowski/Llama-3.2-1B-Inst
 describe('retrieve and id plausibility on conforming oddities', () => {
   it('paths, org/name:tag, unicode and spaces are real ids: every check passes; "/" travels as %2F as openai-node sends it', async () => {
     const server = await serve(startOpenAiReferenceServer({ extraIds: ODD_IDS }));
-    try {
-      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
-      expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
-      const urls = result.results.find((r) => r.id === 'OAI-GET-01')!.message;
-      expect(urls).toMatch(/^all 13 listed ids retrieve/);
-      expect(encodeModelId('org/name:tag')).toBe('org%2Fname:tag');
-      expect(encodeModelId('モデル 1')).toBe('%E3%83%A2%E3%83%87%E3%83%AB%201');
-    } finally {
-      await server.close();
-    }
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
+    expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
+    const urls = result.results.find((r) => r.id === 'OAI-GET-01')!.message;
+    expect(urls).toMatch(/^all 13 listed ids retrieve/);
+    expect(encodeModelId('org/name:tag')).toBe('org%2Fname:tag');
+    expect(encodeModelId('モデル 1')).toBe('%E3%83%A2%E3%83%87%E3%83%AB%201');
   });
 
   it('a long catalogue is retrieved in a stated, bounded sample that includes the ids needing encoding', async () => {
     const many = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `org-${i}/model` : `model-${i}`));
     const server = await serve(startOpenAiReferenceServer({ extraIds: many }));
-    try {
-      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
-      expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
-      expect(result.results[0]!.message).toMatch(/^a sample of 20 of the 66 listed ids \(the first 10, then ids that need encoding\)/);
-      expect(result.requests).toBe(2 + 20); // the keyless probe, the list, the sample
-      expect(sampleOf([{ id: 'a/b' }, { id: '' }, { id: 3 }]).models.map((m) => m.id)).toEqual(['a/b']);
-    } finally {
-      await server.close();
-    }
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
+    expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
+    expect(result.results[0]!.message).toMatch(/^a sample of 20 of the 66 listed ids \(the first 10, then ids that need encoding\)/);
+    expect(result.requests).toBe(2 + 20); // the keyless probe, the list, the sample
+    expect(sampleOf([{ id: 'a/b' }, { id: '' }, { id: 3 }]).models.map((m) => m.id)).toEqual(['a/b']);
   });
 });
 
@@ -126,38 +118,26 @@ describe('--profile auto', () => {
 
   it('chooses nanogpt for the NanoGPT reference, and runs its catalogue', async () => {
     const server = await serve(startReferenceServer());
-    try {
-      const r = await auto(server.url);
-      expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
-      expect(r.reason).toMatch(/detailed=true lists models with pricing/);
-    } finally {
-      await server.close();
-    }
+    const r = await auto(server.url);
+    expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
+    expect(r.reason).toMatch(/detailed=true lists models with pricing/);
   });
 
   it('chooses codex-lb from the keyed list, and says it cannot tell without a key', async () => {
     const server = await serve(startCodexLbReferenceServer());
-    try {
-      const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
-      expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
-      expect(keyed.reason).toMatch(/owned_by "codex-lb"/);
-      const anonymous = await auto(server.url);
-      expect(anonymous.chose).toBe('openai');
-      expect(anonymous.reason).toMatch(/asks for a key \(401\).*CONFORMANCE_API_KEY/);
-    } finally {
-      await server.close();
-    }
+    const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
+    expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
+    expect(keyed.reason).toMatch(/owned_by "codex-lb"/);
+    const anonymous = await auto(server.url);
+    expect(anonymous.chose).toBe('openai');
+    expect(anonymous.reason).toMatch(/asks for a key \(401\).*CONFORMANCE_API_KEY/);
   });
 
   it('chooses openai for a plain /v1/models list', async () => {
     const server = await serve(startOpenAiReferenceServer({ requireKey: false }));
-    try {
-      const r = await auto(server.url);
-      expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);
-      expect(r.reason).toMatch(/answers a list without codex-lb or NanoGPT marks/);
-    } finally {
-      await server.close();
-    }
+    const r = await auto(server.url);
+    expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);
+    expect(r.reason).toMatch(/answers a list without codex-lb or NanoGPT marks/);
   });
 
   it('on an unreachable target says so and exits 3 like any run', async () => {

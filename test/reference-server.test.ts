@@ -254,35 +254,27 @@ describe('clean reference server', () => {
 describe('server options', () => {
   it('rateLimitFirst answers the first N requests with the documented 429', async () => {
     const srv = await serve(startReferenceServer({ rateLimitFirst: 2 }));
-    try {
-      for (const path of ['/api/v1/models', '/api/v1/image-models']) {
-        const r = await get(srv.url, path);
-        expect(r.status).toBe(429);
-        expect(r.headers.get('retry-after')).toBe('0');
-        expect(r.json).toEqual({ code: 'rate_limited', message: 'Rate limit exceeded' });
-      }
-      expect((await get(srv.url, '/api/v1/models')).status).toBe(200);
-      expect(srv.requestCount()).toBe(3);
-    } finally {
-      await srv.close();
+    for (const path of ['/api/v1/models', '/api/v1/image-models']) {
+      const r = await get(srv.url, path);
+      expect(r.status).toBe(429);
+      expect(r.headers.get('retry-after')).toBe('0');
+      expect(r.json).toEqual({ code: 'rate_limited', message: 'Rate limit exceeded' });
     }
+    expect((await get(srv.url, '/api/v1/models')).status).toBe(200);
+    expect(srv.requestCount()).toBe(3);
   });
 
   it('extraModels: 5000 synthetic models build and list fast', async () => {
     const t0 = performance.now();
     const srv = await serve(startReferenceServer({ extraModels: 5000 }));
-    try {
-      const detailed = await get(srv.url, '/api/v1/models?detailed=true&sort=mostused');
-      const sub = await get(srv.url, '/api/subscription/v1/models');
-      expect(performance.now() - t0).toBeLessThan(2000);
-      expect(detailed.json.data).toHaveLength(CATALOGUE.length + 5000);
-      expect(new Set(ids(detailed)).size).toBe(CATALOGUE.length + 5000);
-      expect(ids(sub)).toHaveLength(SUBSCRIPTION.length + 2500);
-      const synthetic = detailed.json.data.find((m: { id: string }) => m.id === 'synthetic/model-00001');
-      expect(synthetic).toMatchObject({ object: 'model', owned_by: 'synthetic', pricing: { unit: 'per_million_tokens' } });
-    } finally {
-      await srv.close();
-    }
+    const detailed = await get(srv.url, '/api/v1/models?detailed=true&sort=mostused');
+    const sub = await get(srv.url, '/api/subscription/v1/models');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(detailed.json.data).toHaveLength(CATALOGUE.length + 5000);
+    expect(new Set(ids(detailed)).size).toBe(CATALOGUE.length + 5000);
+    expect(ids(sub)).toHaveLength(SUBSCRIPTION.length + 2500);
+    const synthetic = detailed.json.data.find((m: { id: string }) => m.id === 'synthetic/model-00001');
+    expect(synthetic).toMatchObject({ object: 'model', owned_by: 'synthetic', pricing: { unit: 'per_million_tokens' } });
   });
 
   it('rejects unknown breaks and bad counts', async () => {
@@ -294,11 +286,7 @@ describe('server options', () => {
 describe('breaks', () => {
   async function withBreak<T>(name: BreakName, fn: (s: RunningReferenceServer) => Promise<T>): Promise<T> {
     const srv = await serve(startReferenceServer({ breaks: [name] }));
-    try {
-      return await fn(srv);
-    } finally {
-      await srv.close();
-    }
+    return await fn(srv);
   }
 
   it('every break names at least one check it kills', () => {

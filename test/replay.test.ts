@@ -125,16 +125,12 @@ const CASES: Case[] = [
 describe('real material replayed through the checks it can decide', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const server = await serve(startReplay(c.routes));
-    try {
-      const only = Object.keys(c.expected);
-      const result = await runAgainst(server.url, { only, apiKey: c.key ? REPLAY_KEY : undefined });
-      const verdicts = Object.fromEntries(result.results.map((r) => [r.id, r.status]));
-      const messages = result.results.map((r) => `${r.id} ${r.status}: ${r.message}`).join('\n');
-      expect(verdicts, messages).toEqual(c.expected);
-      // Every answer the checks judged was replayed material, not the replay server's 404.
-      expect(server.unmatched).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const only = Object.keys(c.expected);
+    const result = await runAgainst(server.url, { only, apiKey: c.key ? REPLAY_KEY : undefined });
+    const verdicts = Object.fromEntries(result.results.map((r) => [r.id, r.status]));
+    const messages = result.results.map((r) => `${r.id} ${r.status}: ${r.message}`).join('\n');
+    expect(verdicts, messages).toEqual(c.expected);
+    // Every answer the checks judged was replayed material, not the replay server's 404.
+    expect(server.unmatched).toEqual([]);
   });
 });

@@ -231,23 +231,19 @@ describe('conformance run --junit --html --markdown, and GitHub Actions', () => 
   it('never writes the key anywhere, even when the server echoes it in headers and bodies', async () => {
     const secret = 'sk-live-Very-Secret-0123456789';
     const echo = await serve(hostileHandler);
-    try {
-      const dir = tmp();
-      const summary = path.join(dir, 'step-summary.md');
-      const files = [path.join(dir, 'j.xml'), path.join(dir, 'r.html'), path.join(dir, 's.md'), path.join(dir, 'run.json')];
-      const { out, err } = await cli(['run', echo.url, '--junit', files[0]!, '--html', files[1]!, '--markdown', files[2]!, '--json', files[3]!], {
-        CONFORMANCE_API_KEY: secret,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_STEP_SUMMARY: summary,
-      });
-      expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
-      const forms = [secret, Buffer.from(secret).toString('base64').replace(/=+$/, ''), encodeURIComponent(secret), secret.toUpperCase()];
-      const texts = [out, err, ...[...files, summary].map((f) => readFileSync(f, 'utf8'))];
-      for (const t of texts) for (const form of forms) expect(t).not.toContain(form);
-      expect(readFileSync(files[1]!, 'utf8')).toContain('[REDACTED]');
-    } finally {
-      await echo.close();
-    }
+    const dir = tmp();
+    const summary = path.join(dir, 'step-summary.md');
+    const files = [path.join(dir, 'j.xml'), path.join(dir, 'r.html'), path.join(dir, 's.md'), path.join(dir, 'run.json')];
+    const { out, err } = await cli(['run', echo.url, '--junit', files[0]!, '--html', files[1]!, '--markdown', files[2]!, '--json', files[3]!], {
+      CONFORMANCE_API_KEY: secret,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
+    const forms = [secret, Buffer.from(secret).toString('base64').replace(/=+$/, ''), encodeURIComponent(secret), secret.toUpperCase()];
+    const texts = [out, err, ...[...files, summary].map((f) => readFileSync(f, 'utf8'))];
+    for (const t of texts) for (const form of forms) expect(t).not.toContain(form);
+    expect(readFileSync(files[1]!, 'utf8')).toContain('[REDACTED]');
   });
 });
 
@@ -303,21 +299,17 @@ describe('baselines: known failures do not gate, new ones do', () => {
 
   it('an undecided check stays gating even when the baseline lists it', async () => {
     const proxy = await serve(startResettingProxy(broken.url, (url) => url.startsWith('/api/personalized')));
-    try {
-      const file = path.join(tmp(), 'baseline.json');
-      writeFileSync(file, JSON.stringify({ profile: 'nanogpt', knownFailures: ['NG-PERS-01'] }));
-      const { code, out } = await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--no-color']);
-      expect(out).toMatch(/! NG-PERS-01/);
-      expect(code).toBe(1);
-      // ... and --update-baseline does not add it.
-      await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--update-baseline']);
-      expect(read(file).knownFailures).toEqual(['NG-PERS-01']); // kept (not re-decided), not newly added
-      const fresh = path.join(tmp(), 'fresh.json');
-      await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', fresh, '--update-baseline']);
-      expect(read(fresh).knownFailures).toEqual([]);
-    } finally {
-      await proxy.close();
-    }
+    const file = path.join(tmp(), 'baseline.json');
+    writeFileSync(file, JSON.stringify({ profile: 'nanogpt', knownFailures: ['NG-PERS-01'] }));
+    const { code, out } = await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--no-color']);
+    expect(out).toMatch(/! NG-PERS-01/);
+    expect(code).toBe(1);
+    // ... and --update-baseline does not add it.
+    await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--update-baseline']);
+    expect(read(file).knownFailures).toEqual(['NG-PERS-01']); // kept (not re-decided), not newly added
+    const fresh = path.join(tmp(), 'fresh.json');
+    await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', fresh, '--update-baseline']);
+    expect(read(fresh).knownFailures).toEqual([]);
   });
 
   /** A baseline file with this content, in a fresh directory. */
