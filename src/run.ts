@@ -3,9 +3,8 @@
  * gets exactly the RunResult the CLI reports (and writes to --json). Configuration mistakes throw
  * UsageError before any request is sent.
  */
-import type { HttpClient } from './core/http.js';
 import { RESTRICTED_KEY_ENV } from './core/keys.js';
-import { createEngine, definedOnly, ENGINE_DEFAULTS, type EngineSetup } from './core/engine-setup.js';
+import { createEngine, definedOnly, ENGINE_DEFAULTS, type EngineLimits, type EngineSetup } from './core/engine-setup.js';
 import { runSuite, selectChecks, UsageError } from './core/runner.js';
 import type { CheckDefinition, CheckResult, RunResult } from './core/types.js';
 import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './profiles.js';
@@ -14,7 +13,7 @@ import { boundText } from './core/evidence.js';
 import { toolInfo } from './version.js';
 import { openBaseline } from '../reports/baseline.js';
 
-export interface RunOptions {
+export interface RunOptions extends EngineLimits {
   /** The server's base URL; the documented paths are appended to it. Omit it with `reference: true`. */
   baseUrl?: string;
   /** Run against the profile's embedded reference server, started on a free 127.0.0.1 port. */
@@ -39,23 +38,10 @@ export interface RunOptions {
   /** A baseline file of known failures (see the README); `updateBaseline` rewrites it. */
   baseline?: string;
   updateBaseline?: boolean;
-  timeoutMs?: number;
-  maxTimeMs?: number;
-  maxBodyBytes?: number;
-  retries?: number;
-  maxRetryWaitMs?: number;
-  concurrency?: number;
-  /** Requests per second at most (0: no limit). */
-  rateLimit?: number;
-  maxRequests?: number;
-  /** Accept an unverified TLS certificate. */
-  insecure?: boolean;
   /** Called as each check finishes. */
   onResult?: (result: CheckResult, done: number, total: number) => void;
   /** One-line notes on what the run decided for you (reference started, profile chosen, URL trimmed). */
   onNote?: (line: string) => void;
-  /** Replaces the HTTP client (tests of the plumbing only). */
-  httpClient?: HttpClient;
 }
 
 /** The defaults of the run's limits: the Engine's (src/core/engine-setup.ts). */

@@ -2,9 +2,9 @@
  * Expectations every profile shares: all three APIs mirror OpenAI's /v1/models list, so they judge
  * the list object, its standard fields, timestamps and error envelopes alike.
  */
-import { expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, parsedBody, pass, responseOf } from '../src/core/expect.js';
+import { compareLists, expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, parsedBody, pass, responseOf, type ListBody } from '../src/core/expect.js';
 import { validate } from '../src/contract/schemas.js';
-import type { Exchange, Verdict } from '../src/core/types.js';
+import type { CheckContext, Exchange, RequestSpec, Verdict } from '../src/core/types.js';
 
 /** 200 with a JSON body labelled application/json (or +json, parameters allowed). */
 export function expectJsonOk(ex: Exchange): Verdict {
@@ -79,6 +79,18 @@ export function expectFieldOnItems(ex: Exchange, items: unknown[], field: string
     expectSchema(ex, item[field], ref, `/data/${i}/${field}`);
   });
   return seen;
+}
+
+/** One of the two answers compareAnswers compared: its exchange and its list. */
+export interface ComparedList extends ListBody {
+  ex: Exchange;
+}
+
+/** The two-list comparison on two requests: sends both, then compareLists (src/core/expect.ts). */
+export async function compareAnswers(ctx: CheckContext, first: RequestSpec, second: RequestSpec, order: 'same order' | 'any order', what: string): Promise<[ComparedList, ComparedList]> {
+  const [a, b] = await Promise.all([ctx.exchange(first), ctx.exchange(second)]);
+  const [listA, listB] = compareLists(a, b, order, what);
+  return [{ ...listA, ex: a }, { ...listB, ex: b }];
 }
 
 /** Fails on the first id that appears twice. */

@@ -26,7 +26,24 @@ export const ENGINE_DEFAULTS = {
   maxRequests: 1000,
 } as const;
 
-export interface EngineSetup {
+/** A run's limits and transport, each defaulting to ENGINE_DEFAULTS (run() takes the same). */
+export interface EngineLimits {
+  timeoutMs?: number;
+  maxTimeMs?: number;
+  maxBodyBytes?: number;
+  retries?: number;
+  maxRetryWaitMs?: number;
+  concurrency?: number;
+  /** Requests per second at most (0: no limit). */
+  rateLimit?: number;
+  maxRequests?: number;
+  /** Accept an unverified TLS certificate. */
+  insecure?: boolean;
+  /** Replaces the HTTP client (tests of the plumbing only). */
+  httpClient?: HttpClient;
+}
+
+export interface EngineSetup extends EngineLimits {
   baseUrl: string;
   /** A valid key, sent only to the target's origin and redacted. */
   apiKey?: string;
@@ -38,20 +55,8 @@ export interface EngineSetup {
   headers?: Readonly<Record<string, string>>;
   /** Header values redacted like keys. */
   secretHeaderValues?: readonly string[];
-  timeoutMs?: number;
-  maxTimeMs?: number;
-  maxBodyBytes?: number;
-  retries?: number;
-  maxRetryWaitMs?: number;
-  concurrency?: number;
-  rateLimit?: number;
-  maxRequests?: number;
-  /** Accept an unverified TLS certificate. */
-  insecure?: boolean;
   /** Default: conformance/<version>. */
   userAgent?: string;
-  /** Replaces the undici client (tests of the plumbing only). */
-  httpClient?: HttpClient;
 }
 
 export interface ConfiguredEngine {

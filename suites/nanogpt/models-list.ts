@@ -1,8 +1,8 @@
 /** GET /api/v1/models, basic (default) mode. */
 import { checks, ref } from '../define.js';
-import { compareLists, expectSchema, listOf, pass } from '../../src/core/expect.js';
+import { expectSchema, listOf, pass } from '../../src/core/expect.js';
 import { basic, get, MODELS } from './requests.js';
-import { expectCreatedInSeconds, expectEveryItem, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { compareAnswers, expectCreatedInSeconds, expectEveryItem, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 import { eachSurface } from '../surfaces.js';
 import { TEXT_ALL, TEXT_BASIC } from './surfaces.js';
 
@@ -85,11 +85,10 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Query Parameters', 'detailedbooleanfalseReturns detailed model information including pricing and capabilities'),
     async run(ctx) {
-      const [ex, exFalse] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { detailed: 'false' }))]);
-      const [, b] = compareLists(ex, exFalse, 'same order', 'detailed=false and the default list differ');
-      expectEveryItem(exFalse, b.items, 'pricing', (pricing, i) =>
+      const [, b] = await compareAnswers(ctx, basic, get(MODELS, { detailed: 'false' }), 'same order', 'detailed=false and the default list differ');
+      expectEveryItem(b.ex, b.items, 'pricing', (pricing, i) =>
         pricing !== undefined ? { message: `detailed=false: /data/${i} carries pricing`, expected: 'the basic form (no pricing)', received: JSON.stringify(pricing)?.slice(0, 120) } : undefined);
-      return pass(`detailed=false lists the same ${b.ids.length} models in the basic form`, [exFalse]);
+      return pass(`detailed=false lists the same ${b.ids.length} models in the basic form`, [b.ex]);
     },
   },
 ]);
