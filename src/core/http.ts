@@ -79,33 +79,27 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const timeoutMs = Math.min(opts.timeoutMs, left);
       const cutByDeadline = timeoutMs < opts.timeoutMs;
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
-      let holdsSlot = false;
       const sent: { request?: ClientRequest } = {};
+      // The request is ended by destroying it rather than through a `signal` option: that one
+      // costs an abort listener and a stream watcher per request (bench/).
+      const timer = setTimeout(() => {
+        abort.abort();
+        sent.request?.destroy(abort.signal.reason as Error);
+      }, timeoutMs);
+      let holdsSlot = false;
       try {
-        const res = await exchange(req, agents, abort.signal, sent);
+        const res = await exchange(req, agents, sent);
         // A body declared over the cap is refused before a byte of it is read.
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
           abort.abort();
+          res.destroy();
           throw new TransportError(`response body declares ${declared} bytes (Content-Length), over the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
         }
-        const raw: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > opts.maxBodyBytes) {
-            abort.abort();
-            throw new TransportError(`response body exceeded the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
-          }
-          if (!holdsSlot && size > LARGE_BODY) {
-            await largeBodies.acquire(abort.signal);
-            holdsSlot = true;
-          }
-          raw.push(chunk);
-        }
-        // A body cut short (the socket closed before Content-Length bytes) ends the loop quietly.
-        if (!res.complete) throw new TransportError('connection closed by the server before the response was complete', 'reset');
+        const raw = await readBody(res, opts.maxBodyBytes, abort, async () => {
+          await largeBodies.acquire(abort.signal);
+          holdsSlot = true;
+        });
         const headers = flattenHeaders(res.headersDistinct);
         // Decoding can turn a few KB into --max-body-size: an encoded body decodes in a slot too.
         if (!holdsSlot && headers['content-encoding'] !== undefined) {
@@ -159,11 +153,11 @@ function agentOf(agents: Agents, secure: boolean): { agent: Agent; request: (url
 }
 
 /** Sends the request; resolves with the final response (node:http skips any 1xx before it). */
-function exchange(req: HttpRequest, agents: Agents, signal: AbortSignal, sent: { request?: ClientRequest }): Promise<IncomingMessage> {
+function exchange(req: HttpRequest, agents: Agents, sent: { request?: ClientRequest }): Promise<IncomingMessage> {
   const url = new URL(req.url);
   const { agent, request } = agentOf(agents, url.protocol === 'https:');
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: req.method, headers: req.headers, agent, signal }, (res) => {
+    const outgoing = request(url, { method: req.method, headers: req.headers, agent }, (res) => {
       // Errors after this point reach the body loop, which listens itself; this one only keeps
       // a response abandoned early (a body over the cap) from raising an unhandled 'error'.
       res.on('error', () => {});
@@ -172,6 +166,44 @@ function exchange(req: HttpRequest, agents: Agents, signal: AbortSignal, sent: {
     sent.request = outgoing;
     outgoing.on('error', reject);
     outgoing.end();
+  });
+}
+
+/**
+ * The body's chunks, under the cap. Events rather than `for await`: the async iterator costs
+ * about as much again per response (bench/). Past LARGE_BODY the stream pauses until
+ * `holdLargeSlot` resolves. A socket closed before the end rejects as a reset.
+ */
+function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, holdLargeSlot: () => Promise<void>): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const raw: Buffer[] = [];
+    let size = 0;
+    let large = false;
+    const fail = (err: unknown) => {
+      reject(err);
+      res.destroy();
+    };
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        abort.abort();
+        fail(new TransportError(`response body exceeded the ${maxBodyBytes}-byte limit (--max-body-size)`, 'too-large'));
+        return;
+      }
+      raw.push(chunk);
+      if (!large && size > LARGE_BODY) {
+        large = true;
+        res.pause();
+        holdLargeSlot().then(() => res.resume(), fail);
+      }
+    });
+    res.on('end', () => resolve(raw));
+    res.on('error', reject);
+    // Without 'end': the connection closed (or was aborted) before the last byte.
+    res.on('close', () => {
+      if (res.complete) return;
+      reject(abort.signal.aborted ? abort.signal.reason : new TransportError('connection closed by the server before the response was complete', 'reset'));
+    });
   });
 }
 
