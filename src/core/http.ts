@@ -1,8 +1,11 @@
 /**
- * The HTTP layer, injectable: the engine talks to an HttpClient, the CLI builds the undici one.
- * Bodies are capped while they stream and decoded (gzip, deflate, br) under the same cap.
+ * The HTTP layer, injectable: the engine talks to an HttpClient, the CLI builds Node's own one
+ * (node:http / node:https, keep-alive). Bodies are capped while they stream and decoded (gzip,
+ * deflate, br) under the same cap. node:http rather than undici: it is Node's public client,
+ * loads nothing of its own, and it parses any 1xx before the final response as RFC 9110 §15.2
+ * asks (docs/performance.md, "The transport").
  */
-import { Agent, request, errors as undiciErrors } from 'undici';
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 
 export interface HttpRequest {
   method: string;
@@ -42,7 +45,7 @@ export class TransportError extends Error {
   }
 }
 
-export interface UndiciClientOptions {
+export interface HttpClientOptions {
   /** Sockets per origin (keep-alive, reused across checks). */
   connections?: number;
   /** Accept self-signed or otherwise untrusted TLS certificates. */
@@ -60,15 +63,11 @@ const LARGE_BODY_SLOTS = 2;
 /** Stated by the client when the run's deadline, not --timeout, cut a request short. */
 export const MAX_TIME_EXCEEDED = 'the run exceeded its time budget (--max-time)';
 
-export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const largeBodies = slots(LARGE_BODY_SLOTS);
   // Requests queue here for one of the connections, so --timeout measures the server, not the queue.
   const connections = slots(options.connections ?? 8);
-  const agent = new Agent({
-    connections: options.connections ?? 8,
-    keepAliveTimeout: 4_000,
-    connect: { rejectUnauthorized: !options.insecure },
-  });
+  const agents = agentsFor(options);
   return {
     async send(req, opts) {
       await connections.acquire();
@@ -80,52 +79,38 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
       const timeoutMs = Math.min(opts.timeoutMs, left);
       const cutByDeadline = timeoutMs < opts.timeoutMs;
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      const sent: { request?: ClientRequest } = {};
+      // The request is ended by destroying it rather than through a `signal` option: that one
+      // costs an abort listener and a stream watcher per request (bench/).
+      const timer = setTimeout(() => {
+        abort.abort();
+        sent.request?.destroy(abort.signal.reason as Error);
+      }, timeoutMs);
       let holdsSlot = false;
       try {
-        let res: RawResponse;
-        try {
-          res = await request(req.url, {
-            dispatcher: agent,
-            method: req.method as 'GET',
-            headers: req.headers,
-            signal: abort.signal,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-          });
-        } catch (err) {
-          if (!isUnsolicitedContinue(err)) throw err;
-          res = await nodeRequest(req, abort.signal, Boolean(options.insecure));
-        }
+        const res = await exchange(req, agents, sent);
         // A body declared over the cap is refused before a byte of it is read.
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
           abort.abort();
+          res.destroy();
           throw new TransportError(`response body declares ${declared} bytes (Content-Length), over the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
         }
-        const raw: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res.body as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > opts.maxBodyBytes) {
-            abort.abort();
-            throw new TransportError(`response body exceeded the ${opts.maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
-          }
-          if (!holdsSlot && size > LARGE_BODY) {
-            await largeBodies.acquire(abort.signal);
-            holdsSlot = true;
-          }
-          raw.push(chunk);
-        }
-        const headers = flattenHeaders(res.headers);
+        const raw = await readBody(res, opts.maxBodyBytes, abort, async () => {
+          await largeBodies.acquire(abort.signal);
+          holdsSlot = true;
+        });
+        const headers = flattenHeaders(res.headersDistinct);
         // Decoding can turn a few KB into --max-body-size: an encoded body decodes in a slot too.
         if (!holdsSlot && headers['content-encoding'] !== undefined) {
           await largeBodies.acquire(abort.signal);
           holdsSlot = true;
         }
-        return { status: res.statusCode, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes, abort.signal) };
+        return { status: res.statusCode ?? 0, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], opts.maxBodyBytes, abort.signal) };
       } catch (err) {
-        const failure = toTransportError(err, abort.signal.aborted, opts);
+        const socket = sent.request?.socket;
+        const connecting = !socket || socket.connecting;
+        const failure = toTransportError(err, abort.signal.aborted, connecting, opts);
         if (failure.kind === 'timeout' && cutByDeadline) throw new TransportError(`${MAX_TIME_EXCEEDED} before the response was complete`, 'timeout');
         throw failure;
       } finally {
@@ -134,34 +119,91 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
         connections.release();
       }
     },
-    close: () => agent.close(),
+    async close() {
+      agents.http?.destroy();
+      agents.https?.destroy();
+    },
   };
 }
 
-interface RawResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<Buffer> | unknown;
+/** @deprecated the old name of createHttpClient, kept while branches merge. */
+export const createUndiciClient = createHttpClient;
+export type UndiciClientOptions = HttpClientOptions;
+
+interface Agents {
+  http?: Agent;
+  https?: Agent;
+  options: HttpClientOptions;
+}
+
+/** One keep-alive agent per scheme, made on first use: node:https (and TLS) loads only for an https target. */
+function agentsFor(options: HttpClientOptions): Agents {
+  return { options };
+}
+
+function agentOf(agents: Agents, secure: boolean): { agent: Agent; request: (url: URL, o: RequestOptions, cb: (res: IncomingMessage) => void) => ClientRequest } {
+  const mod = process.getBuiltinModule(secure ? 'node:https' : 'node:http') as typeof import('node:https');
+  const key = secure ? 'https' : 'http';
+  agents[key] ??= new mod.Agent({
+    keepAlive: true,
+    maxSockets: agents.options.connections ?? 8,
+    ...(secure ? { rejectUnauthorized: !agents.options.insecure } : {}),
+  });
+  return { agent: agents[key]!, request: mod.request };
+}
+
+/** Sends the request; resolves with the final response (node:http skips any 1xx before it). */
+function exchange(req: HttpRequest, agents: Agents, sent: { request?: ClientRequest }): Promise<IncomingMessage> {
+  const url = new URL(req.url);
+  const { agent, request } = agentOf(agents, url.protocol === 'https:');
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: req.method, headers: req.headers, agent }, (res) => {
+      // Errors after this point reach the body loop, which listens itself; this one only keeps
+      // a response abandoned early (a body over the cap) from raising an unhandled 'error'.
+      res.on('error', () => {});
+      resolve(res);
+    });
+    sent.request = outgoing;
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 }
 
 /**
- * undici drops the connection when a `100 Continue` arrives unasked ("bad response"), though
- * RFC 9110 §15.2 has a client parse any 1xx before the final response. Such a request is sent
- * again once through node:http, which skips interim responses (other 1xx undici skips itself).
+ * The body's chunks, under the cap. Events rather than `for await`: the async iterator costs
+ * about as much again per response (bench/). Past LARGE_BODY the stream pauses until
+ * `holdLargeSlot` resolves. A socket closed before the end rejects as a reset.
  */
-function isUnsolicitedContinue(err: unknown): boolean {
-  return (err as { code?: string }).code === 'UND_ERR_SOCKET' && (err as Error).message === 'bad response';
-}
-
-function nodeRequest(req: HttpRequest, signal: AbortSignal, insecure: boolean): Promise<RawResponse> {
-  const url = new URL(req.url);
-  const client = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:https');
+function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, holdLargeSlot: () => Promise<void>): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
-    const sent = client.request(url, { method: req.method, headers: req.headers, signal, agent: false, rejectUnauthorized: !insecure }, (res) => {
-      resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
+    const raw: Buffer[] = [];
+    let size = 0;
+    let large = false;
+    const fail = (err: unknown) => {
+      reject(err);
+      res.destroy();
+    };
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        abort.abort();
+        fail(new TransportError(`response body exceeded the ${maxBodyBytes}-byte limit (--max-body-size)`, 'too-large'));
+        return;
+      }
+      raw.push(chunk);
+      if (!large && size > LARGE_BODY) {
+        large = true;
+        res.pause();
+        holdLargeSlot().then(() => res.resume(), fail);
+      }
     });
-    sent.on('error', reject);
-    sent.end();
+    res.on('end', () => resolve(raw));
+    res.on('error', reject);
+    // Without 'end': the connection closed (or was aborted) before the last byte.
+    res.on('close', () => {
+      if (res.complete) return;
+      reject(abort.signal.aborted ? abort.signal.reason : new TransportError('connection closed by the server before the response was complete', 'reset'));
+    });
   });
 }
 
@@ -197,6 +239,7 @@ function slots(n: number): { acquire(signal?: AbortSignal): Promise<void>; relea
   };
 }
 
+/** Repeated fields joined with ", " (RFC 9110 §5.3), names lower-case. */
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -244,13 +287,13 @@ async function decode(body: Buffer, encoding: string | undefined, maxOutputLengt
   return out;
 }
 
-function toTransportError(err: unknown, aborted: boolean, opts: SendOptions): TransportError {
+function toTransportError(err: unknown, aborted: boolean, connecting: boolean, opts: SendOptions): TransportError {
   if (err instanceof TransportError) return err;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as { code?: string; message?: string; reason?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  // Checked first: the abort that ends a slow connect would otherwise read as a response timeout.
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TransportError(`could not connect within ${opts.timeoutMs} ms (--timeout)`, 'connect');
-  if (aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+  if (aborted) {
+    // The timer ended a connection that was never made: a slow connect, not a slow response.
+    if (connecting) return new TransportError(`could not connect within ${opts.timeoutMs} ms (--timeout)`, 'connect');
     return new TransportError(`no complete response within ${opts.timeoutMs} ms (--timeout)`, 'timeout');
   }
   if (code === 'ECONNREFUSED') return new TransportError('connection refused', 'connect');
@@ -259,11 +302,12 @@ function toTransportError(err: unknown, aborted: boolean, opts: SendOptions): Tr
   if (/CERT|SSL|TLS/i.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new TransportError(`TLS certificate rejected (${code}); pass --insecure to accept it`, 'tls');
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
     return new TransportError('connection closed by the server before the response was complete', 'reset');
   }
-  if (err instanceof undiciErrors.HTTPParserError) {
-    return new TransportError(`the server sent a malformed HTTP response (${e.message ?? 'unparseable'})`, 'other');
+  // llhttp, the parser node:http uses, names its errors HPE_*.
+  if (code.startsWith('HPE_')) {
+    return new TransportError(`the server sent a malformed HTTP response (${e.reason ?? e.message ?? code})`, 'other');
   }
   return new TransportError(`request failed: ${code ? code + ' ' : ''}${e.message ?? String(err)}`.trim(), 'other');
 }
