@@ -4,7 +4,7 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { clone, obj, OPENAPI_FILE, parserOptions, readJson, resolvePointer, walk, type Json, type JsonObject } from './contract-helpers.js';
-import { schemaIds, schemasDir, stripEmbeddedSchemaIds, validate, SCHEMA_ID_BASE } from '../src/contract/schemas.js';
+import { schemaIds, schemasDir, stripEmbeddedSchemaIds, SCHEMA_ID_BASE } from '../src/contract/schemas.js';
 
 describe('openapi/nanogpt.openapi.json', () => {
   const raw = readJson(OPENAPI_FILE);
