@@ -11,7 +11,7 @@ import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './pr
 import { detectProfile } from './detect.js';
 import { boundText } from './core/evidence.js';
 import { toolInfo } from './version.js';
-import { openBaseline } from '../reports/baseline.js';
+import { openBaseline, type BaselineStep } from '../reports/baseline.js';
 
 export interface RunOptions {
   /** The server's base URL; the documented paths are appended to it. Omit it with `reference: true`. */
@@ -83,33 +83,13 @@ export function plannedChecks(opts: Pick<RunOptions, 'profile' | 'only' | 'skip'
   return selectChecks(all, opts.only ?? [], opts.skip ?? []);
 }
 
+/** One run: the plan (options checked, nothing sent), the target (a reference started if asked), the engine, the profile (probed with auto), the suite, the baseline. */
 export async function run(opts: RunOptions): Promise<RunResult> {
   const note = opts.onNote ?? (() => {});
-  if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
-  if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
-  if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
-  let profile: Profile | undefined = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
-  const only = [...(opts.only ?? [])];
-  const skip = [...(opts.skip ?? [])];
-  let checks = plannedChecks({ profile: opts.profile, only, skip });
-  const headers = checkHeaders(opts.headers ?? {});
-  let baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
-  let target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
+  const plan = await planRun(opts, note);
+  const { headers, only, skip } = plan;
   const o = { ...RUN_DEFAULTS, ...definedOnly(opts) };
-
-  let reference: ReferenceHandle | undefined;
-  let apiKey = opts.apiKey || undefined;
-  let restricted = opts.restrictedApiKey || undefined;
-  let settings = opts.settings ?? {};
-  if (opts.reference) {
-    reference = await profile!.startReference({});
-    target = reference.url;
-    apiKey = reference.apiKey;
-    // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
-    settings = reference.extraEnv ?? {};
-    restricted = reference.extraEnv?.[RESTRICTED_KEY_ENV];
-    note(`started the ${profile!.name} reference server at ${target} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
-  }
+  const { url: target, apiKey, restricted, settings, reference } = await targetOf(opts, plan, note);
   const client = opts.httpClient ?? createUndiciClient({ connections: o.concurrency, insecure: opts.insecure });
   try {
     const engine = new Engine({
@@ -129,14 +109,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       deadline: Date.now() + o.maxTimeMs,
       userAgent: `${toolInfo().name}/${toolInfo().version}`,
     });
-    if (!profile) {
-      const detection = await detectProfile(engine);
-      profile = PROFILES[detection.profile]!;
-      // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
-      note(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
-      checks = selectChecks(profile.checks, only, skip);
-    }
-    baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name);
+    const { profile, checks } = plan.profile ? { profile: plan.profile, checks: plan.checks } : await detectedProfile(engine, plan, note);
+    const baseline = plan.baseline ?? (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
     const result = await runSuite({
       profile: profile.name,
       checks,
@@ -154,6 +128,61 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await client.close();
     await reference?.close();
   }
+}
+
+/** What a run decides before it sends anything; a mistake in the options throws UsageError here. */
+interface RunPlan {
+  /** Undefined with --profile auto until the probe has chosen. */
+  profile: Profile | undefined;
+  checks: CheckDefinition[];
+  only: string[];
+  skip: string[];
+  headers: Record<string, string>;
+  baseline: BaselineStep | undefined;
+  /** The base URL as given, trimmed of a documented prefix; undefined with --reference. */
+  target: string | undefined;
+}
+
+async function planRun(opts: RunOptions, note: (line: string) => void): Promise<RunPlan> {
+  if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
+  if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
+  if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
+  const profile = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
+  const only = [...(opts.only ?? [])];
+  const skip = [...(opts.skip ?? [])];
+  // In this order, so that the first mistake in the options is the one reported.
+  const checks = plannedChecks({ profile: opts.profile, only, skip });
+  const headers = checkHeaders(opts.headers ?? {});
+  const baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
+  const target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
+  return { profile, checks, only, skip, headers, baseline, target };
+}
+
+/** Where the requests go and with which credentials: the given base URL, or a reference server started for the run. */
+interface RunTarget {
+  url: string | undefined;
+  apiKey: string | undefined;
+  restricted: string | undefined;
+  settings: Record<string, string | undefined>;
+  reference?: ReferenceHandle;
+}
+
+async function targetOf(opts: RunOptions, plan: RunPlan, note: (line: string) => void): Promise<RunTarget> {
+  if (!opts.reference) return { url: plan.target, apiKey: opts.apiKey || undefined, restricted: opts.restrictedApiKey || undefined, settings: opts.settings ?? {} };
+  const profile = plan.profile!;
+  const reference = await profile.startReference({});
+  note(`started the ${profile.name} reference server at ${reference.url} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
+  // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
+  return { url: reference.url, apiKey: reference.apiKey, restricted: reference.extraEnv?.[RESTRICTED_KEY_ENV], settings: reference.extraEnv ?? {}, reference };
+}
+
+/** --profile auto: the profile the target's answers point to, and its selected checks. */
+async function detectedProfile(engine: Engine, plan: RunPlan, note: (line: string) => void): Promise<{ profile: Profile; checks: CheckDefinition[] }> {
+  const detection = await detectProfile(engine);
+  const profile = PROFILES[detection.profile]!;
+  // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
+  note(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
+  return { profile, checks: selectChecks(profile.checks, plan.only, plan.skip) };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
