@@ -34,8 +34,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'src/reference/server.ts:textList': SPLIT_ELSEWHERE,
   'src/reference/openai-server.ts:startOpenAiReferenceServer': SPLIT_ELSEWHERE,
   'src/reference/codex-lb-server.ts:startCodexLbReferenceServer': SPLIT_ELSEWHERE,
-  'src/core/http.ts:createUndiciClient': SPLIT_ELSEWHERE,
-  'src/core/http.ts:send': SPLIT_ELSEWHERE,
 };
 
 const TEST_CALLBACKS = new Set(['describe', 'it', 'test', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach']);
