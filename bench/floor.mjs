@@ -2,7 +2,7 @@
 // parses their JSON, nothing else. Same shape as the suite: the probe request first, then the
 // rest with at most 8 in flight (the suite's default --concurrency) over keep-alive sockets.
 // Two clients: node:http (default), the cheapest Node has, so the lowest bar there is; and with
-// --fetch, global fetch, the way a bare script is usually written (undici inside, like the suite).
+// --fetch, global fetch, the way a bare script is usually written (Node's bundled undici inside).
 // Usage: node bench/floor.mjs <base-url> <requests.jsonl> [--fetch]   (one {method, path, headers} a line)
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

@@ -1,6 +1,6 @@
 /** The terminal report: results grouped by area, failures in the one failure format, a summary. */
 import type { BaselineOutcome, CheckResult, Exchange, LedgerCoverage, RunResult, Status } from '../src/core/types.js';
-import { ABSENT_NOTE } from './shared.js';
+import { ABSENT_NOTE, plural } from './shared.js';
 import { terminalText } from './encode.js';
 
 export interface TerminalOptions {
@@ -60,10 +60,6 @@ function baselineLines(b: BaselineOutcome): string[] {
     `  known failures (not gating): ${ids(b.knownFailures)}`,
     `  now passing${b.nowPassing.length ? ' (remove them from the baseline)' : ''}: ${ids(b.nowPassing)}`,
   ];
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The one failure format: message, Expected / Received (pointer and keyword first), request, response excerpt, curl. */

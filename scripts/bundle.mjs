@@ -1,5 +1,5 @@
-// `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports,
-// undici included) into one CommonJS file, dist/src/cli/conformance.cjs, which the bin
+// `npm run build`, after tsc: bundles the compiled CLI (dist/src/cli/main.js and all it imports)
+// into one CommonJS file, dist/src/cli/conformance.cjs, which the bin
 // (src/cli/launch.cts) loads: one file to read and compile instead of ~200 modules
 // (docs/performance.md). The prebuilt validators stay files of their own, required at run time.
 import { chmodSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * a variant makes a check error, or the reference fails anything; 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
-import { MATRIX_TARGETS, formatMatrix, runKillMatrix, verdictOf } from '../src/reference/matrix.js';
+import { MATRIX_TARGETS, formatMatrix, runKillMatrix, summarizeMatrix } from '../src/reference/matrix.js';
 
 async function main(): Promise<number> {
   let values;
@@ -24,8 +24,8 @@ async function main(): Promise<number> {
   const results = [];
   for (const profile of profiles) {
     const m = await runKillMatrix(profile, { only: values.break });
-    ok &&= verdictOf(m).ok;
-    results.push({ ...m, verdict: verdictOf(m) });
+    ok &&= summarizeMatrix(m).ok;
+    results.push({ ...m, verdict: summarizeMatrix(m) });
     if (!values.json) process.stdout.write(`${formatMatrix(m)}\n`);
   }
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -11,7 +11,7 @@ import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './pr
 import { detectProfile } from './detect.js';
 import { boundText } from './core/evidence.js';
 import { toolInfo } from './version.js';
-import { openBaseline } from '../reports/baseline.js';
+import { openBaseline, type BaselineStep } from '../reports/baseline.js';
 
 export interface RunOptions extends EngineLimits {
   /** The server's base URL; the documented paths are appended to it. Omit it with `reference: true`. */
@@ -62,39 +62,19 @@ export function plannedChecks(opts: Pick<RunOptions, 'profile' | 'only' | 'skip'
   return selectChecks(all, opts.only ?? [], opts.skip ?? []);
 }
 
+/** One run: the plan (options checked, nothing sent), the target (a reference started if asked), the engine, the profile (probed with auto), the suite, the baseline. */
 export async function run(opts: RunOptions): Promise<RunResult> {
   const note = opts.onNote ?? (() => {});
-  if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
-  if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
-  if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
-  const profile: Profile | undefined = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
-  const only = [...(opts.only ?? [])];
-  const skip = [...(opts.skip ?? [])];
-  // Unknown --only/--skip ids are a usage error before anything starts.
-  plannedChecks({ profile: opts.profile, only, skip });
-  const headers = checkHeaders(opts.headers ?? {});
-  let baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
-  let target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
-
-  let reference: ReferenceHandle | undefined;
-  let apiKey = opts.apiKey;
-  let restrictedKey = opts.restrictedApiKey;
-  let settings = opts.settings ?? {};
-  if (opts.reference) {
-    reference = await profile!.startReference({});
-    target = reference.url;
-    apiKey = reference.apiKey;
-    // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
-    settings = reference.extraEnv ?? {};
-    restrictedKey = reference.extraEnv?.[RESTRICTED_KEY_ENV];
-    note(`started the ${profile!.name} reference server at ${target} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
-  }
+  const plan = await planRun(opts, note);
+  const { headers, only, skip } = plan;
+  const { url: target, apiKey, restricted, settings, reference } = await targetOf(opts, plan, note);
+  let baseline = plan.baseline;
   try {
     const result = await runProfileOn(target!, {
       ...definedOnly(opts),
-      profile: profile?.name ?? 'auto',
+      profile: plan.profile?.name ?? 'auto',
       apiKey,
-      restrictedKey,
+      restrictedKey: restricted,
       settings,
       headers,
       secretHeaderValues: opts.secretHeaders,
@@ -102,13 +82,59 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       skip,
       // The baseline names the profile: with --profile auto it is opened once the probe chose one, before any check runs.
       beforeChecks: async (chosen) => {
-        baseline ||= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), chosen.name);
+        baseline ??= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), chosen.name);
       },
     });
     return await baseline!.settle(result);
   } finally {
     await reference?.close();
   }
+}
+
+/** What a run decides before it sends anything; a mistake in the options throws UsageError here. */
+interface RunPlan {
+  /** Undefined with --profile auto until the probe has chosen. */
+  profile: Profile | undefined;
+  checks: CheckDefinition[];
+  only: string[];
+  skip: string[];
+  headers: Record<string, string>;
+  baseline: BaselineStep | undefined;
+  /** The base URL as given, trimmed of a documented prefix; undefined with --reference. */
+  target: string | undefined;
+}
+
+async function planRun(opts: RunOptions, note: (line: string) => void): Promise<RunPlan> {
+  if (opts.profile === 'auto' && opts.reference) throw new UsageError('--profile auto probes a base URL; with --reference name the profile: ' + profileNames().join(', '));
+  if (opts.reference && opts.baseUrl) throw new UsageError('give either a base URL or --reference, not both');
+  if (!opts.reference && !opts.baseUrl) throw new UsageError('missing <base-url>: conformance run https://your-server.example (or --reference to try the embedded reference server)');
+  const profile = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
+  const only = [...(opts.only ?? [])];
+  const skip = [...(opts.skip ?? [])];
+  // In this order, so that the first mistake in the options is the one reported.
+  const checks = plannedChecks({ profile: opts.profile, only, skip });
+  const headers = checkHeaders(opts.headers ?? {});
+  const baseline = profile && (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
+  const target = opts.baseUrl === undefined ? undefined : normaliseBaseUrl(opts.baseUrl, profile, note);
+  return { profile, checks, only, skip, headers, baseline, target };
+}
+
+/** Where the requests go and with which credentials: the given base URL, or a reference server started for the run. */
+interface RunTarget {
+  url: string | undefined;
+  apiKey: string | undefined;
+  restricted: string | undefined;
+  settings: Record<string, string | undefined>;
+  reference?: ReferenceHandle;
+}
+
+async function targetOf(opts: RunOptions, plan: RunPlan, note: (line: string) => void): Promise<RunTarget> {
+  if (!opts.reference) return { url: plan.target, apiKey: opts.apiKey || undefined, restricted: opts.restrictedApiKey || undefined, settings: opts.settings ?? {} };
+  const profile = plan.profile!;
+  const reference = await profile.startReference({});
+  note(`started the ${profile.name} reference server at ${reference.url} (its test key${reference.extraEnv ? 's are' : ' is'} used)`);
+  // A reference server brings its own extra settings (e.g. codex-lb's restricted key).
+  return { url: reference.url, apiKey: reference.apiKey, restricted: reference.extraEnv?.[RESTRICTED_KEY_ENV], settings: reference.extraEnv ?? {}, reference };
 }
 
 export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl'> {

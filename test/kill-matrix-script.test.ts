@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/schemas.js';
-import { formatMatrix, MATRIX_TARGETS, verdictOf, type MatrixResult } from '../src/reference/matrix.js';
+import { formatMatrix, MATRIX_TARGETS, summarizeMatrix, type MatrixResult } from '../src/reference/matrix.js';
 
 const execFileP = promisify(execFile);
 const root = packageRoot();
@@ -67,7 +67,7 @@ describe('the matrix verdict', () => {
   };
 
   it('is not ok when a variant survives, and the text marks the miss', () => {
-    const v = verdictOf(base);
+    const v = summarizeMatrix(base);
     expect(v).toMatchObject({ killed: 1, total: 2, rate: 50, survivors: ['survivor'], ok: false });
     const text = formatMatrix(base);
     expect(text).toMatch(/^caught +✓A-01 \+A-02$/m);
@@ -77,8 +77,8 @@ describe('the matrix verdict', () => {
   });
 
   it('is not ok when the reference fails or a variant makes a check error', () => {
-    expect(verdictOf({ ...base, variants: [base.variants[0]!], reference: [{ keyGiven: false, checks: 3, failing: ['A-02'], errors: [] }] })).toMatchObject({ ok: false, referenceFailures: ['A-02'], rate: 100 });
-    expect(verdictOf({ ...base, variants: [{ ...base.variants[0]!, errors: ['A-04'] }] })).toMatchObject({ ok: false, erroring: ['caught'] });
-    expect(verdictOf({ ...base, variants: [base.variants[0]!] }).ok).toBe(true);
+    expect(summarizeMatrix({ ...base, variants: [base.variants[0]!], reference: [{ keyGiven: false, checks: 3, failing: ['A-02'], errors: [] }] })).toMatchObject({ ok: false, referenceFailures: ['A-02'], rate: 100 });
+    expect(summarizeMatrix({ ...base, variants: [{ ...base.variants[0]!, errors: ['A-04'] }] })).toMatchObject({ ok: false, erroring: ['caught'] });
+    expect(summarizeMatrix({ ...base, variants: [base.variants[0]!] }).ok).toBe(true);
   });
 });

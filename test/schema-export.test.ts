@@ -4,7 +4,7 @@
  * against what was exported.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,22 +12,17 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { compileFromFile } from 'json-schema-to-typescript';
 import ts from 'typescript';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { packageRoot, schemaIds, schemasDir } from '../src/contract/schemas.js';
 import { binPath } from './helpers.js';
-import { schemaTypeName } from '../src/contract/bundle.js';
 import { generateTypes, TYPES_FILE } from '../scripts/gen-types.js';
 import { FIXTURE_CASES, REJECTED_FIXTURES, SEED_EXAMPLES, SEEDS_DIR, fixture, seedJsonBlocks, type Json } from './examples.js';
+import { bundleValidators, exportedValidators, filesUnder, matchBundle, OPENAPI_DIR, readExportedDoc, walk, type JsonObject } from './schema-export-helpers.js';
 
-type JsonObject = { [k: string]: Json };
-const addFormats = addFormatsModule.default;
 const execFileP = promisify(execFile);
 const BIN = binPath();
-const OPENAPI_DIR = path.join(packageRoot(), 'openapi');
 const PROFILES = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.openapi.json')).map((f) => f.replace(/\.openapi\.json$/, '')).sort();
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'conformance-export-'));
@@ -41,157 +36,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-function filesUnder(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel)).sort().flatMap((name) => {
-    const r = rel ? `${rel}/${name}` : name;
-    return statSync(path.join(dir, r)).isDirectory() ? filesUnder(dir, r) : [r];
-  });
-}
-
-function readJson(file: string): Json {
-  return JSON.parse(readFileSync(file, 'utf8')) as Json;
-}
-
-function isObj(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function walk(node: Json, visit: (o: JsonObject) => void): void {
-  if (Array.isArray(node)) node.forEach((v) => walk(v, visit));
-  else if (isObj(node)) {
-    visit(node);
-    Object.values(node).forEach((v) => walk(v, visit));
-  }
-}
-
-function exportedDoc(profile: string, dir = OUT): JsonObject {
-  return readJson(path.join(dir, 'openapi', `${profile}.openapi.json`)) as JsonObject;
-}
-
-/**
- * Proves a bundled document is its sources: walks the source document and, through each external
- * $ref, every schema file it reaches, beside the bundle. Everything but the $refs (and the root
- * $id/$schema of a file) must be equal, and each file must sit under one component name.
- * Returns schema file -> component name; fails the test on any difference.
- */
-function matchBundle(profile: string, bundle = exportedDoc(profile)): Map<string, string> {
-  const docFile = path.join(OPENAPI_DIR, `${profile}.openapi.json`);
-  const source = readJson(docFile) as JsonObject;
-  const outSchemas = (bundle['components'] as JsonObject)['schemas'] as JsonObject;
-  const names = new Map<string, string>();
-  const nameFor = (rel: string, name: string, where: string): void => {
-    const known = names.get(rel);
-    expect(known ?? name, `${where}: ${rel} under two names`).toBe(name);
-    expect([...names].filter(([r, n]) => n === name && r !== rel), `${where}: ${name} holds two files`).toEqual([]);
-    if (known === undefined) names.set(rel, name);
-  };
-  const relOf = (fromFile: string, ref: string): string =>
-    path.relative(schemasDir(), path.resolve(path.dirname(fromFile), ref)).split(path.sep).join('/');
-
-  const same = (src: Json, out: Json, fromFile: string, ownName: string | undefined, where: string): void => {
-    if (Array.isArray(src)) {
-      expect(Array.isArray(out) && out.length === src.length, `${where}: same array length`).toBe(true);
-      src.forEach((v, i) => same(v, (out as Json[])[i]!, fromFile, ownName, `${where}/${i}`));
-      return;
-    }
-    if (!isObj(src)) {
-      expect(out, where).toEqual(src);
-      return;
-    }
-    expect(isObj(out), where).toBe(true);
-    const o = out as JsonObject;
-    expect(Object.keys(o), where).toEqual(Object.keys(src));
-    for (const [k, v] of Object.entries(src)) {
-      const ref = typeof v === 'string' && k === '$ref' ? v : undefined;
-      if (ref === undefined) {
-        same(v, o[k]!, fromFile, ownName, `${where}/${k}`);
-        continue;
-      }
-      const [filePart = '', fragment = ''] = ref.split('#');
-      const m = /^#\/components\/schemas\/([^/]+)(.*)$/.exec(String(o[k]));
-      if (filePart === '' && ownName === undefined) {
-        expect(o[k], `${where}: internal ref`).toBe(ref);
-      } else if (filePart === '') {
-        expect(o[k], `${where}: ref within the file`).toBe(`#/components/schemas/${ownName}${fragment}`);
-      } else {
-        expect(m, `${where}: ${ref} became ${String(o[k])}`).not.toBeNull();
-        expect(m![2], `${where}: fragment of ${ref}`).toBe(fragment);
-        nameFor(relOf(fromFile, filePart), m![1]!, where);
-      }
-    }
-  };
-
-  // The document without components.schemas; an entry that is a pure $ref to a file names that file.
-  const { components: srcComponents, ...srcRest } = source;
-  const { components: outComponents, ...outRest } = bundle;
-  same(srcRest, outRest, docFile, undefined, profile);
-  const { schemas: srcSchemas = {}, ...srcOtherComponents } = (srcComponents ?? {}) as JsonObject;
-  const { schemas: _outSchemas, ...outOtherComponents } = outComponents as JsonObject;
-  same(srcOtherComponents, outOtherComponents, docFile, undefined, `${profile}/components`);
-  const aliases = new Set<string>();
-  for (const [name, entry] of Object.entries(srcSchemas as JsonObject)) {
-    const target = isObj(entry) && Object.keys(entry).length === 1 ? entry['$ref'] : undefined;
-    // The first pure alias of a file names it; a second alias of the same file stays an alias.
-    const rel = typeof target === 'string' && !target.includes('#') ? relOf(docFile, target) : undefined;
-    if (rel !== undefined && [undefined, name].includes(names.get(rel)) && !aliases.has(rel)) {
-      aliases.add(rel);
-      nameFor(rel, name, `${profile}/components/schemas/${name}`);
-    }
-    else same(entry, outSchemas[name]!, docFile, undefined, `${profile}/components/schemas/${name}`);
-  }
-  // Schema files of the profile that the document does not reference go under their file-derived name.
-  for (const rel of schemaIds().filter((r) => r.startsWith(`${profile}/`))) {
-    if (!names.has(rel)) nameFor(rel, schemaTypeName(rel), `${profile}: ${rel}`);
-  }
-  const done = new Set<string>();
-  const pending = (): string | undefined => [...names.keys()].find((r) => !done.has(r));
-  for (let rel = pending(); rel !== undefined; rel = pending()) {
-    done.add(rel);
-    const file = path.join(schemasDir(), ...rel.split('/'));
-    const { $id: _id, $schema: _s, ...body } = readJson(file) as JsonObject;
-    const name = names.get(rel)!;
-    expect(outSchemas[name], `${profile}: components/schemas/${name} (${rel})`).toBeDefined();
-    same(body, outSchemas[name]!, file, name, `${profile}: ${rel}`);
-  }
-  const explained = new Set([...names.values(), ...Object.keys(srcSchemas as JsonObject).filter((n) => ![...names.values()].includes(n))]);
-  expect(Object.keys(outSchemas).sort(), `${profile}: components/schemas holds only the sources`).toEqual([...explained].sort());
-  return names;
-}
-
-/** Ajv over the exported schema files, loaded by their own $ids, as a consumer would. */
-function exportedValidators(dir: string): (ref: string) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv);
-  const ids = new Map<string, string>();
-  for (const rel of filesUnder(path.join(dir, 'schemas'))) {
-    const schema = readJson(path.join(dir, 'schemas', rel)) as JsonObject;
-    ajv.addSchema(schema);
-    ids.set(rel, String(schema['$id']));
-  }
-  return (ref) => {
-    const [rel = '', fragment] = ref.split('#');
-    const id = ids.get(rel);
-    expect(id, `${rel} was exported`).toBeDefined();
-    const fn = ajv.getSchema(fragment ? `${id}#${fragment}` : id!);
-    expect(fn, ref).toBeDefined();
-    return fn!;
-  };
-}
-
-/** Ajv over the bundled OpenAPI documents: a ref resolves to its component. */
-function bundleValidators(names: Map<string, Map<string, string>>): (ref: string) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv);
-  for (const profile of names.keys()) ajv.addSchema(exportedDoc(profile) as object, `urn:bundle:${profile}`);
-  return (ref) => {
-    const [rel = '', fragment = ''] = ref.split('#');
-    const hit = [...names].find(([, m]) => m.has(rel));
-    expect(hit, `${rel} is in a bundled OpenAPI document (${[...names.keys()].join(', ')})`).toBeDefined();
-    const fn = ajv.getSchema(`urn:bundle:${hit![0]}#/components/schemas/${hit![1].get(rel)!}${fragment}`);
-    expect(fn, ref).toBeDefined();
-    return fn!;
-  };
-}
+const exportedDoc = (profile: string): JsonObject => readExportedDoc(OUT, profile);
 
 let fromFiles: (ref: string) => ValidateFunction;
 let fromBundles: (ref: string) => ValidateFunction;
@@ -210,8 +55,8 @@ beforeAll(async () => {
   const yaml = await cli(['schema', 'export', '--out', path.join(tmp, 'yaml'), '--format', 'yaml']);
   expect(yaml.code, yaml.stderr).toBe(0);
   fromFiles = exportedValidators(OUT);
-  for (const p of PROFILES) bundleNames.set(p, matchBundle(p));
-  fromBundles = bundleValidators(bundleNames);
+  for (const p of PROFILES) bundleNames.set(p, matchBundle(p, exportedDoc(p)));
+  fromBundles = bundleValidators(OUT, bundleNames);
 }, 60_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { UsageError } from '../core/runner.js';
 import { exportableProfiles, exportSchemas, type ExportFormat } from '../contract/export.js';
-import type { CliIO } from './cli.js';
+import type { CliIO } from './options.js';
 
 
 export async function schemaCommand(args: string[], io: CliIO): Promise<number> {

@@ -4,7 +4,7 @@
  * the library, the kill matrix and the tests all build their engine here, passing only what they vary.
  */
 import { Engine } from './engine.js';
-import { createUndiciClient, type HttpClient } from './http.js';
+import { createHttpClient, type HttpClient } from './http.js';
 import { toolInfo } from '../version.js';
 
 export const ENGINE_DEFAULTS = {
@@ -68,7 +68,7 @@ export interface ConfiguredEngine {
 /** An Engine with `setup` over ENGINE_DEFAULTS; undefined options take the default. */
 export function createEngine(setup: EngineSetup): ConfiguredEngine {
   const o = { ...ENGINE_DEFAULTS, ...definedOnly(setup) };
-  const client = setup.httpClient ?? createUndiciClient({ connections: o.concurrency, insecure: setup.insecure });
+  const client = setup.httpClient ?? createHttpClient({ connections: o.concurrency, insecure: setup.insecure });
   const engine = new Engine({
     baseUrl: setup.baseUrl,
     apiKey: setup.apiKey || undefined,

@@ -59,7 +59,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResult> {
 
   const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
     const t0 = monotonicMs();
-    const verdict = unreachable ? { status: 'error' as const, message: `target unreachable: ${unreachable}` } : await verdictOf(check, engine);
+    const verdict = unreachable ? { status: 'error' as const, message: `target unreachable: ${unreachable}` } : await runCheck(check, engine);
     return finish(toResult(check, verdict, monotonicMs() - t0));
   };
 
@@ -93,7 +93,7 @@ function withCoverage(profile: string, results: readonly CheckResult[]): Pick<Ru
   return coverage ? { coverage } : {};
 }
 
-async function verdictOf(check: CheckDefinition, engine: Engine): Promise<Verdict> {
+async function runCheck(check: CheckDefinition, engine: Engine): Promise<Verdict> {
   if (check.untestable) return { status: 'skip', message: `untestable: ${check.untestable}` };
   if (check.requires?.includes('apiKey') && !engine.hasKey) {
     return { status: 'skip', needs: 'apiKey', message: `needs a valid key: set ${KEY_ENV}` };

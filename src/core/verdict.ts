@@ -35,7 +35,7 @@ export function judge(result: Judged): RunVerdict {
   }
   const scope = result.options.strict ? 'MUST or SHOULD' : 'MUST';
   const unchecked = uncheckedAreas(result.results);
-  const base = { gating: [] as string[], missing: needsOf(result.results), unchecked };
+  const base = { gating: [] as string[], missing: missingVariables(result.results), unchecked };
   const notCheckedBut = (named?: string) => {
     const rest = unchecked.filter((u) => u.area !== named);
     return rest.length ? `; not checked: ${rest.map((u) => `${u.area} (needs ${u.needs.join(' and ')})`).join(', ')}` : '';
@@ -55,7 +55,7 @@ export function judge(result: Judged): RunVerdict {
   const inCore = gatingLevel.filter((r) => r.area === core);
   const judgedOn = inCore.length ? inCore : gatingLevel;
   if (!judgedOn.some((r) => r.status === 'pass' || r.status === 'fail')) {
-    const lacking = needsOf(judgedOn);
+    const lacking = missingVariables(judgedOn);
     const why = lacking.length ? `they need ${lacking.map((m) => `${m === KEY_ENV ? 'a key' : 'a restricted key'} (set ${m})`).join(' and ')}` : 'every one was skipped';
     const what = inCore.length ? `no ${scope} check of ${core} was decided` : `no ${scope} check was decided`;
     return { ...base, headline: 'INCONCLUSIVE', conforms: false, detail: `${what}: ${why}${notCheckedBut(inCore.length ? core : undefined)}`, exitCode: VERDICT_EXIT.inconclusive };
@@ -71,13 +71,13 @@ function uncheckedAreas(results: readonly CheckResult[]): RunVerdict['unchecked'
   const areas = [...new Set(results.map((r) => r.area))];
   return areas.flatMap((area) => {
     const inArea = results.filter((r) => r.area === area);
-    const needs = needsOf(inArea);
+    const needs = missingVariables(inArea);
     return inArea.every((r) => r.status === 'skip') && needs.length ? [{ area, needs }] : [];
   });
 }
 
 /** The environment variables the skipped checks among `results` wait for, in a stable order. */
-function needsOf(results: readonly CheckResult[]): string[] {
+function missingVariables(results: readonly CheckResult[]): string[] {
   const wanted = new Set(results.filter((r) => r.status === 'skip' && r.needs).map((r) => PREREQUISITE_ENV[r.needs!]));
   return Object.values(PREREQUISITE_ENV).filter((env) => wanted.has(env));
 }

@@ -157,7 +157,7 @@ export interface MatrixVerdict {
   ok: boolean;
 }
 
-export function verdictOf(m: MatrixResult): MatrixVerdict {
+export function summarizeMatrix(m: MatrixResult): MatrixVerdict {
   const survivors = m.variants.filter((v) => v.missed.length > 0).map((v) => v.name);
   const erroring = m.variants.filter((v) => v.errors.length > 0).map((v) => v.name);
   const referenceFailures = [...new Set(m.reference.flatMap((r) => [...r.failing, ...r.errors]))];
@@ -169,7 +169,7 @@ export function verdictOf(m: MatrixResult): MatrixVerdict {
 
 /** The matrix as text: one row per variant, its intended kills (✓ caught, ✗ missed) and collateral failures (+). */
 export function formatMatrix(m: MatrixResult): string {
-  const v = verdictOf(m);
+  const v = summarizeMatrix(m);
   const width = Math.max(8, ...m.variants.map((x) => x.name.length));
   const lines = [`Kill matrix · profile ${m.profile} · ${m.variants.length} broken variants`, ''];
   for (const r of m.reference) {
