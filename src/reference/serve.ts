@@ -94,6 +94,13 @@ export interface ListenOptions {
   rateLimitFirst?: number;
 }
 
+/** The bearer token of a request: undefined without an Authorization: Bearer header. */
+export function bearerOf(headers: IncomingHttpHeaders): string | undefined {
+  const auth = headers.authorization;
+  const m = typeof auth === 'string' ? /^Bearer\s+(.*)$/i.exec(auth.trim()) : null;
+  return m ? (m[1] ?? '').trim() : undefined;
+}
+
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
@@ -124,14 +131,13 @@ function activeOf<C, M, L>(breaks: readonly BreakHooks<C, M, L>[]): Active<M, L>
 }
 
 function routeOf<C, M, L>(shape: ServerShape<C, M, L>, url: URL, target: string): { route: Route<C, M, L>; params: Record<string, string> } | undefined {
-  const exact = shape.routes[url.pathname];
-  if (exact) return { route: exact, params: {} };
   const raw = target.split('?')[0]!;
   for (const [key, route] of Object.entries(shape.routes)) {
     const m = /^(.*\/)\{(\w+)\}$/.exec(key);
     if (m && raw.startsWith(m[1]!) && raw.length > m[1]!.length) return { route, params: { [m[2]!]: raw.slice(m[1]!.length) } };
   }
-  return undefined;
+  const exact = shape.routes[url.pathname];
+  return exact ? { route: exact, params: {} } : undefined;
 }
 
 /** Starts `shape` with `breaks` on loopback: each request is read, routed and answered, then the breaks' `reply` hooks run. */
