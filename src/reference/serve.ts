@@ -71,6 +71,8 @@ export interface ServerShape<C, M, L> {
   methodNotAllowed(asked: Asked<C>): Reply;
   failed(err: unknown): Reply;
   preflight?(asked: Asked<C>): Reply;
+  /** Methods are answered on every path, known or not (NanoGPT's CORS preflight); otherwise unknown paths are 404 first. */
+  methodsFirst?: boolean;
   rateLimited?(asked: Asked<C>): Reply;
   /** A documented refusal before any route (e.g. a missing key). */
   gate?(asked: Asked<C>): Reply | undefined;
@@ -146,35 +148,38 @@ export async function startServer<C, M, L>(shape: ServerShape<C, M, L>, breaks: 
   const limit = Math.max(nonNegativeInteger('rateLimitFirst', opts.rateLimitFirst ?? 0), ...breaks.map((b) => b.rateLimitFirst ?? 0));
   let count = 0;
 
-  const answer = (asked: Asked<C>, route: Route<C, M, L>): Reply => {
+  const serve = (a: Asked<C>): Reply => (shape.routes[a.path] ? shape.routes[a.path]!(a, active) : shape.notFound(a));
+
+  /** In order: the first N get 429, unknown paths 404 (after the methods with `methodsFirst`), the breaks' reading, methods, the gate, the breaks' answers, the route. */
+  const respond = (asked: Asked<C>, found: ReturnType<typeof routeOf<C, M, L>>): Reply => {
     if (asked.n <= limit && shape.rateLimited) return shape.rateLimited(asked);
+    if (!found && !shape.methodsFirst) return shape.notFound(asked);
+    asked.params = found?.params ?? {};
     for (const b of breaks) b.read?.(asked);
     if (asked.method === 'OPTIONS' && shape.preflight) return shape.preflight(asked);
     if (asked.method !== 'GET') return shape.methodNotAllowed(asked);
+    if (!found) return shape.notFound(asked);
     const refused = shape.gate?.(asked);
     if (refused) return refused;
-    const serve = (a: Asked<C>): Reply => (shape.routes[a.path] ? shape.routes[a.path]!(a, active) : shape.notFound(a));
     for (const b of breaks) {
       const early = b.answer?.(asked, serve);
       if (early) return early;
     }
-    return route(asked, active);
+    return found.route(asked, active);
   };
 
   const server = http.createServer((req, res) => {
     const n = ++count;
-    const url = new URL(req.url ?? '/', 'http://reference.invalid');
-    const asked: Asked<C> = { n, method: req.method ?? 'GET', path: url.pathname, url, sent: req.headers, query: new URLSearchParams(url.search), caller: shape.classify(req.headers), params: {} };
+    let asked: Asked<C> | undefined;
     let reply: Reply;
     try {
-      const found = routeOf(shape, url, req.url ?? '/');
-      if (found) asked.params = found.params;
-      if (!found && !(n <= limit && shape.rateLimited)) reply = shape.notFound(asked);
-      else reply = answer(asked, found?.route ?? ((a) => shape.notFound(a)));
+      const url = new URL(req.url ?? '/', 'http://reference.invalid');
+      asked = { n, method: req.method ?? 'GET', path: url.pathname, url, sent: req.headers, query: new URLSearchParams(url.search), caller: shape.classify(req.headers), params: {} };
+      reply = respond(asked, routeOf(shape, url, req.url ?? '/'));
     } catch (err) {
       reply = shape.failed(err);
     }
-    for (const b of breaks) reply = b.reply?.(reply, asked) ?? reply;
+    if (asked) for (const b of breaks) reply = b.reply?.(reply, asked) ?? reply;
     const headers: Record<string, string | number> = { ...reply.headers };
     if (reply.status !== 204) headers['content-length'] = Buffer.byteLength(reply.body);
     res.writeHead(reply.status, headers);

@@ -67,6 +67,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       methodNotAllowed: (asked) => methodNotAllowed(asked.method),
       failed: (err) => serverError(`Reference server error: ${String(err)}`),
       preflight,
+      methodsFirst: true,
       rateLimited,
     },
     breaks,
