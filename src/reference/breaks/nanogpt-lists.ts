@@ -2,7 +2,7 @@
 // otherwise, a break touches only the canonical GET /api/v1/models.
 import type { Reply } from '../serve.js';
 import { PATHS, TEXT_LISTS, type NanoAsked, type NanoBreak, type TextList } from '../nanogpt-http.js';
-import { body, createdMs, items, priceString, type Item } from './edit.js';
+import { body, createdMs, priceString, type Item } from './edit.js';
 
 /** The canonical list's 200 answer, as the route wrote it. */
 const canonicalReply = (edit: (r: Reply) => Reply | void) => (r: Reply, a: NanoAsked): Reply | void =>
