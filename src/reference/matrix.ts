@@ -10,6 +10,8 @@ import { PROFILES } from '../profiles.js';
 
 export interface BreakSpec {
   description: string;
+  /** The ledger statement the break breaks (suites/ledger/). */
+  rule: string;
   kills: readonly string[];
 }
 
