@@ -12,6 +12,7 @@ import path from 'node:path';
 import { UsageError } from '../src/core/runner.js';
 import type { BaselineOutcome, RunResult } from '../src/core/types.js';
 import { judge } from '../src/core/verdict.js';
+import { parseJson } from '../src/core/json.js';
 
 export interface BaselineFile {
   note?: string;
@@ -24,13 +25,9 @@ export const BASELINE_NOTE =
   'Rewrite with --update-baseline; remove ids as they start passing (the reports list them).';
 
 export function parseBaseline(text: string, file: string): BaselineFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`baseline ${file} is not valid JSON (${(err as Error).message}); rewrite it with --update-baseline`);
-  }
-  const b = data as Partial<BaselineFile> | null;
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new UsageError(`baseline ${file} is not valid JSON (${parsed.error}); rewrite it with --update-baseline`);
+  const b = parsed.value as Partial<BaselineFile> | null;
   if (!b || typeof b !== 'object' || typeof b.profile !== 'string' || !Array.isArray(b.knownFailures) || !b.knownFailures.every((id) => typeof id === 'string')) {
     throw new UsageError(`baseline ${file} must be {"profile": "<name>", "knownFailures": ["<check id>", ...]}; rewrite it with --update-baseline`);
   }

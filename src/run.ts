@@ -3,8 +3,8 @@
  * gets exactly the RunResult the CLI reports (and writes to --json). Configuration mistakes throw
  * UsageError before any request is sent.
  */
-import { createUndiciClient, type HttpClient } from './core/http.js';
-import { Engine, RESTRICTED_KEY_ENV } from './core/engine.js';
+import { RESTRICTED_KEY_ENV } from './core/keys.js';
+import { createEngine, definedOnly, ENGINE_DEFAULTS, type EngineLimits, type EngineSetup } from './core/engine-setup.js';
 import { runSuite, selectChecks, UsageError } from './core/runner.js';
 import type { CheckDefinition, CheckResult, RunResult } from './core/types.js';
 import { PROFILES, profileNames, type Profile, type ReferenceHandle } from './profiles.js';
@@ -13,7 +13,7 @@ import { boundText } from './core/evidence.js';
 import { toolInfo } from './version.js';
 import { openBaseline, type BaselineStep } from '../reports/baseline.js';
 
-export interface RunOptions {
+export interface RunOptions extends EngineLimits {
   /** The server's base URL; the documented paths are appended to it. Omit it with `reference: true`. */
   baseUrl?: string;
   /** Run against the profile's embedded reference server, started on a free 127.0.0.1 port. */
@@ -38,35 +38,14 @@ export interface RunOptions {
   /** A baseline file of known failures (see the README); `updateBaseline` rewrites it. */
   baseline?: string;
   updateBaseline?: boolean;
-  timeoutMs?: number;
-  maxTimeMs?: number;
-  maxBodyBytes?: number;
-  retries?: number;
-  maxRetryWaitMs?: number;
-  concurrency?: number;
-  /** Requests per second at most (0: no limit). */
-  rateLimit?: number;
-  maxRequests?: number;
-  /** Accept an unverified TLS certificate. */
-  insecure?: boolean;
   /** Called as each check finishes. */
   onResult?: (result: CheckResult, done: number, total: number) => void;
   /** One-line notes on what the run decided for you (reference started, profile chosen, URL trimmed). */
   onNote?: (line: string) => void;
-  /** Replaces the HTTP client (tests of the plumbing only). */
-  httpClient?: HttpClient;
 }
 
-export const RUN_DEFAULTS = {
-  timeoutMs: 10_000,
-  maxTimeMs: 120_000,
-  maxBodyBytes: 50 * 1024 * 1024,
-  retries: 2,
-  maxRetryWaitMs: 30_000,
-  concurrency: 8,
-  rateLimit: 0,
-  maxRequests: 1000,
-} as const;
+/** The defaults of the run's limits: the Engine's (src/core/engine-setup.ts). */
+export const RUN_DEFAULTS = ENGINE_DEFAULTS;
 
 /** Headers the tool itself sets (keys have their own options): a user's copy would break the checks. */
 const RESERVED_HEADERS = new Set(['authorization', 'x-api-key', 'host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding']);
@@ -88,44 +67,26 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const note = opts.onNote ?? (() => {});
   const plan = await planRun(opts, note);
   const { headers, only, skip } = plan;
-  const o = { ...RUN_DEFAULTS, ...definedOnly(opts) };
   const { url: target, apiKey, restricted, settings, reference } = await targetOf(opts, plan, note);
-  const client = opts.httpClient ?? createUndiciClient({ connections: o.concurrency, insecure: opts.insecure });
+  let baseline = plan.baseline;
   try {
-    const engine = new Engine({
-      baseUrl: target!,
+    const result = await runProfileOn(target!, {
+      ...definedOnly(opts),
+      profile: plan.profile?.name ?? 'auto',
       apiKey,
-      extraSecrets: { restricted },
+      restrictedKey: restricted,
+      settings,
       headers,
       secretHeaderValues: opts.secretHeaders,
-      settings: Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, settings[name]])),
-      client,
-      timeoutMs: o.timeoutMs,
-      maxBodyBytes: o.maxBodyBytes,
-      retries: o.retries,
-      maxRetryWaitMs: o.maxRetryWaitMs,
-      maxRequests: o.maxRequests,
-      rateLimit: o.rateLimit,
-      deadline: Date.now() + o.maxTimeMs,
-      userAgent: `${toolInfo().name}/${toolInfo().version}`,
-    });
-    const { profile, checks } = plan.profile ? { profile: plan.profile, checks: plan.checks } : await detectedProfile(engine, plan, note);
-    const baseline = plan.baseline ?? (await openBaseline(opts.baseline, Boolean(opts.updateBaseline), profile.name));
-    const result = await runSuite({
-      profile: profile.name,
-      checks,
-      probe: profile.probe,
-      engine,
-      target: engine.redactor.text(target!),
-      tool: toolInfo(),
-      strict: Boolean(opts.strict),
       only,
       skip,
-      onResult: opts.onResult,
+      // The baseline names the profile: with --profile auto it is opened once the probe chose one, before any check runs.
+      beforeChecks: async (chosen) => {
+        baseline ??= await openBaseline(opts.baseline, Boolean(opts.updateBaseline), chosen.name);
+      },
     });
-    return await baseline.settle(result);
+    return await baseline!.settle(result);
   } finally {
-    await client.close();
     await reference?.close();
   }
 }
@@ -176,17 +137,58 @@ async function targetOf(opts: RunOptions, plan: RunPlan, note: (line: string) =>
   return { url: reference.url, apiKey: reference.apiKey, restricted: reference.extraEnv?.[RESTRICTED_KEY_ENV], settings: reference.extraEnv ?? {}, reference };
 }
 
-/** --profile auto: the profile the target's answers point to, and its selected checks. */
-async function detectedProfile(engine: Engine, plan: RunPlan, note: (line: string) => void): Promise<{ profile: Profile; checks: CheckDefinition[] }> {
-  const detection = await detectProfile(engine);
-  const profile = PROFILES[detection.profile]!;
-  // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
-  note(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
-  return { profile, checks: selectChecks(profile.checks, plan.only, plan.skip) };
+export interface ProfileRunOptions extends Omit<EngineSetup, 'baseUrl'> {
+  /** A profile name, or auto (probes the target and picks one). */
+  profile: string;
+  /** Check ids or id prefixes. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  /** SHOULD failures gate too. */
+  strict?: boolean;
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+  onNote?: (line: string) => void;
+  /** The tool the result names (default: this package and its version); the User-Agent defaults to `name/version`. */
+  tool?: { name: string; version: string };
+  /** Called once the profile is known, before the first check. */
+  beforeChecks?: (profile: Profile) => Promise<void>;
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * The one way a profile's suite is run: an Engine configured by createEngine, the profile's checks
+ * (--only/--skip applied), and the verdict. The base URL is used as given; run() checks and trims
+ * it, starts a reference and applies a baseline around this.
+ */
+export async function runProfileOn(baseUrl: string, opts: ProfileRunOptions): Promise<RunResult> {
+  const tool = opts.tool ?? toolInfo();
+  // Only the settings some profile declares reach the checks.
+  const settings = Object.fromEntries(Object.values(PROFILES).flatMap((p) => p.settings ?? []).map((name) => [name, opts.settings?.[name]]));
+  const { engine, close } = createEngine({ ...opts, baseUrl, settings, userAgent: opts.userAgent ?? `${tool.name}/${tool.version}` });
+  try {
+    let profile = opts.profile === 'auto' ? undefined : profileOf(opts.profile);
+    if (!profile) {
+      const detection = await detectProfile(engine);
+      profile = PROFILES[detection.profile]!;
+      // Server text (a probe's error) can be in the reason: redacted, cut, and redacted again (a cut key).
+      opts.onNote?.(`--profile auto chose ${profile.name}: ${engine.redactor.text(boundText(engine.redactor.text(detection.reason)))}`);
+    }
+    await opts.beforeChecks?.(profile);
+    const only = [...(opts.only ?? [])];
+    const skip = [...(opts.skip ?? [])];
+    return await runSuite({
+      profile: profile.name,
+      checks: selectChecks(profile.checks, only, skip),
+      probe: profile.probe,
+      engine,
+      target: engine.redactor.text(baseUrl),
+      tool,
+      strict: Boolean(opts.strict),
+      only,
+      skip,
+      onResult: opts.onResult,
+    });
+  } finally {
+    await close();
+  }
 }
 
 function checkHeaders(headers: Record<string, string>): Record<string, string> {

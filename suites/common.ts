@@ -2,9 +2,9 @@
  * Expectations every profile shares: all three APIs mirror OpenAI's /v1/models list, so they judge
  * the list object, its standard fields, timestamps and error envelopes alike.
  */
-import { expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, pass, responseOf } from '../src/core/expect.js';
+import { compareLists, expectSchema, expectStatus, fail, header, isObject, jsonOf, listOf, parsedBody, pass, responseOf, type ListBody } from '../src/core/expect.js';
 import { validate } from '../src/contract/schemas.js';
-import type { Exchange, Verdict } from '../src/core/types.js';
+import type { CheckContext, Exchange, RequestSpec, Verdict } from '../src/core/types.js';
 
 /** 200 with a JSON body labelled application/json (or +json, parameters allowed). */
 export function expectJsonOk(ex: Exchange): Verdict {
@@ -48,6 +48,51 @@ export function expectItemFields(ex: Exchange, schema: string, fields: readonly 
   return pass(`${items.length} models, each with ${fields.join(', ')}`, [ex]);
 }
 
+/** What is wrong with one item's field; the pointer defaults to /data/<i>/<field>. */
+export interface ItemFault {
+  message: string;
+  expected: string;
+  received?: string;
+  keyword?: string;
+  pointer?: string;
+}
+
+/**
+ * The per-item rule: `judge` sees each item's `field` (undefined when the item is no object or has
+ * no such field) and returns what is wrong with it, if anything; the first fault fails the check.
+ */
+export function expectEveryItem(ex: Exchange, items: unknown[], field: string, judge: (value: unknown, i: number, item: unknown) => ItemFault | undefined): void {
+  items.forEach((item, i) => {
+    const fault = judge(isObject(item) ? item[field] : undefined, i, item);
+    if (fault) fail({ ...fault, pointer: fault.pointer ?? `/data/${i}/${field}`, exchanges: [ex] });
+  });
+}
+
+/** Validate `field` on every item that carries it against the same-named property of `schema`. */
+export function expectFieldOnItems(ex: Exchange, items: unknown[], field: string, schema: string): number {
+  let seen = 0;
+  // One reference string for all items: a new one per item costs a hash in the validator cache each time.
+  const ref = `${schema}#/properties/${field}`;
+  items.forEach((item, i) => {
+    if (!isObject(item) || !(field in item)) return;
+    seen++;
+    expectSchema(ex, item[field], ref, `/data/${i}/${field}`);
+  });
+  return seen;
+}
+
+/** One of the two answers compareAnswers compared: its exchange and its list. */
+export interface ComparedList extends ListBody {
+  ex: Exchange;
+}
+
+/** The two-list comparison on two requests: sends both, then compareLists (src/core/expect.ts). */
+export async function compareAnswers(ctx: CheckContext, first: RequestSpec, second: RequestSpec, order: 'same order' | 'any order', what: string): Promise<[ComparedList, ComparedList]> {
+  const [a, b] = await Promise.all([ctx.exchange(first), ctx.exchange(second)]);
+  const [listA, listB] = compareLists(a, b, order, what);
+  return [{ ...listA, ex: a }, { ...listB, ex: b }];
+}
+
 /** Fails on the first id that appears twice. */
 export function expectUniqueIds(ex: Exchange): Verdict {
   const { ids } = listOf(ex);
@@ -63,13 +108,11 @@ export function expectUniqueIds(ex: Exchange): Verdict {
 /** An error answer whose body is valid against `schemaRef` (a JSON error envelope). */
 export function expectErrorBody(ex: Exchange, schemaRef: string, shape: string): void {
   const res = responseOf(ex);
-  let body: unknown;
-  try {
-    body = JSON.parse(res.body);
-  } catch {
+  const parsed = parsedBody(res);
+  if (!parsed.ok) {
     fail({ message: `HTTP ${res.status} from ${new URL(ex.request.url).pathname}: the body is not JSON`, expected: shape, received: `${res.headers['content-type'] ?? '(no content-type)'}: ${res.body.slice(0, 160)}`, exchanges: [ex] });
   }
-  const issue = validate(schemaRef, body)[0];
+  const issue = validate(schemaRef, parsed.value)[0];
   if (issue) {
     fail({
       message: `HTTP ${res.status}: the body is not ${shape}: ${issue.pointer || '/'} ${issue.message}`,

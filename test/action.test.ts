@@ -9,9 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import { serve } from './servers.js';
 
 const execFileP = promisify(execFile);
 const ROOT = packageRoot();
@@ -56,12 +57,8 @@ async function runStep(inputs: Record<string, string>): Promise<StepRun> {
 let ref: RunningReferenceServer;
 let broken: RunningReferenceServer;
 beforeAll(async () => {
-  ref = await startReferenceServer();
-  broken = await startReferenceServer({ breaks: ['created-ms'] });
-});
-afterAll(async () => {
-  await ref.close();
-  await broken.close();
+  ref = await serve(startReferenceServer());
+  broken = await serve(startReferenceServer({ breaks: ['created-ms'] }));
 });
 
 describe('action.yml', () => {

@@ -1,24 +1,20 @@
 /** Baselines (--baseline, --update-baseline): known failures do not gate, new ones do, mistakes are usage errors. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { cli, reportsTmp as tmp, startResettingProxy } from './report-fixtures.js';
+import { serve } from './servers.js';
 
 describe('baselines: known failures do not gate, new ones do', () => {
   let broken: RunningReferenceServer;
   let worse: RunningReferenceServer;
   let clean: RunningReferenceServer;
   beforeAll(async () => {
-    broken = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] });
-    worse = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some', 'duplicate-id'] });
-    clean = await startReferenceServer();
-  });
-  afterAll(async () => {
-    await broken.close();
-    await worse.close();
-    await clean.close();
+    broken = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] }));
+    worse = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some', 'duplicate-id'] }));
+    clean = await serve(startReferenceServer());
   });
   // Exact ids, so checks added to the catalogue later do not change these expectations.
   const only = ['--only', 'NG-LIST-01,NG-LIST-04,NG-LIST-06,NG-DET-09', '--no-color'];
@@ -62,22 +58,18 @@ describe('baselines: known failures do not gate, new ones do', () => {
   });
 
   it('an undecided check stays gating even when the baseline lists it', async () => {
-    const proxy = await startResettingProxy(broken.url, (url) => url.startsWith('/api/personalized'));
-    try {
-      const file = path.join(tmp(), 'baseline.json');
-      writeFileSync(file, JSON.stringify({ profile: 'nanogpt', knownFailures: ['NG-PERS-01'] }));
-      const { code, out } = await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--no-color']);
-      expect(out).toMatch(/! NG-PERS-01/);
-      expect(code).toBe(1);
-      // ... and --update-baseline does not add it.
-      await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--update-baseline']);
-      expect(read(file).knownFailures).toEqual(['NG-PERS-01']); // kept (not re-decided), not newly added
-      const fresh = path.join(tmp(), 'fresh.json');
-      await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', fresh, '--update-baseline']);
-      expect(read(fresh).knownFailures).toEqual([]);
-    } finally {
-      await proxy.close();
-    }
+    const proxy = await serve(startResettingProxy(broken.url, (url) => url.startsWith('/api/personalized')));
+    const file = path.join(tmp(), 'baseline.json');
+    writeFileSync(file, JSON.stringify({ profile: 'nanogpt', knownFailures: ['NG-PERS-01'] }));
+    const { code, out } = await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--no-color']);
+    expect(out).toMatch(/! NG-PERS-01/);
+    expect(code).toBe(1);
+    // ... and --update-baseline does not add it.
+    await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', file, '--update-baseline']);
+    expect(read(file).knownFailures).toEqual(['NG-PERS-01']); // kept (not re-decided), not newly added
+    const fresh = path.join(tmp(), 'fresh.json');
+    await cli(['run', proxy.url, '--only', 'NG-PERS-01', '--retries', '0', '--baseline', fresh, '--update-baseline']);
+    expect(read(fresh).knownFailures).toEqual([]);
   });
 
   /** A baseline file with this content, in a fresh directory. */

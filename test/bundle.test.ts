@@ -7,11 +7,12 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
 import { binPath } from './helpers.js';
+import { serve } from './servers.js';
 
 const BIN = binPath();
 const UNBUNDLED = path.join(path.dirname(BIN), 'main.js');
@@ -41,10 +42,7 @@ function verdicts(json: string): string[] {
 describe('the bundled executable', () => {
   let ref: RunningReferenceServer;
   beforeAll(async () => {
-    ref = await startReferenceServer({ port: 0 });
-  });
-  afterAll(async () => {
-    await ref.close();
+    ref = await serve(startReferenceServer({ port: 0 }));
   });
 
   it('is the launcher package.json names; it prints the version, quietly', async () => {

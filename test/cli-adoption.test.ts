@@ -2,12 +2,12 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { startOpenAiReferenceServer } from '../src/reference/openai-server.js';
 import type { RunResult } from '../src/core/types.js';
-import { startServer } from './servers.js';
+import { serve } from './servers.js';
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = { stdout: false, stderr: false }) {
   let out = '';
@@ -24,10 +24,7 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {},
 let ref: RunningReferenceServer;
 const tmp = mkdtempSync(path.join(tmpdir(), 'conformance-adopt-'));
 beforeAll(async () => {
-  ref = await startReferenceServer();
-});
-afterAll(async () => {
-  await ref.close();
+  ref = await serve(startReferenceServer());
 });
 
 describe('help', () => {
@@ -56,22 +53,18 @@ describe('report paths', () => {
   });
 
   it('refuses an unwritable report path before the first request', async () => {
-    const server = await startServer((_req, res) => res.end('{}'));
-    try {
-      const aDirectory = path.join(tmp, 'is-a-dir');
-      mkdirSync(aDirectory, { recursive: true });
-      const { code, err } = await cli(['run', server.url, '--html', aDirectory]);
-      expect(code).toBe(2);
-      expect(err).toContain(`cannot write ${aDirectory}: it is a directory`);
-      const blocked = path.join(tmp, 'file-not-dir');
-      await cli(['run', ref.url, '--only', 'NG-LIST-01', '--json', blocked]); // a file where a folder would go
-      const under = await cli(['run', server.url, '--junit', path.join(blocked, 'junit.xml')]);
-      expect(under.code).toBe(2);
-      expect(under.err).toMatch(/cannot write .*junit\.xml/);
-      expect(server.requests).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
+    const server = await serve((_req, res) => res.end('{}'));
+    const aDirectory = path.join(tmp, 'is-a-dir');
+    mkdirSync(aDirectory, { recursive: true });
+    const { code, err } = await cli(['run', server.url, '--html', aDirectory]);
+    expect(code).toBe(2);
+    expect(err).toContain(`cannot write ${aDirectory}: it is a directory`);
+    const blocked = path.join(tmp, 'file-not-dir');
+    await cli(['run', ref.url, '--only', 'NG-LIST-01', '--json', blocked]); // a file where a folder would go
+    const under = await cli(['run', server.url, '--junit', path.join(blocked, 'junit.xml')]);
+    expect(under.code).toBe(2);
+    expect(under.err).toMatch(/cannot write .*junit\.xml/);
+    expect(server.requests).toHaveLength(0);
   });
 });
 
@@ -84,46 +77,38 @@ describe('a base URL that already ends in the documented prefix', () => {
   });
 
   it('openai: the SDK base URL …/v1 is trimmed', async () => {
-    const openai = await startOpenAiReferenceServer({ port: 0 });
-    try {
-      const { code, err } = await cli(['run', `${openai.url}/v1`, '--profile', 'openai'], { CONFORMANCE_API_KEY: openai.apiKey });
-      expect(err).toContain(`the base URL ends in /v1, which the openai profile's paths already start with: using ${openai.url}`);
-      expect(code).toBe(0);
-    } finally {
-      await openai.close();
-    }
+    const openai = await serve(startOpenAiReferenceServer({ port: 0 }));
+    const { code, err } = await cli(['run', `${openai.url}/v1`, '--profile', 'openai'], { CONFORMANCE_API_KEY: openai.apiKey });
+    expect(err).toContain(`the base URL ends in /v1, which the openai profile's paths already start with: using ${openai.url}`);
+    expect(code).toBe(0);
   });
 });
 
 describe('--header', () => {
   it('sends each header on every request; values from CONFORMANCE_HEADERS are redacted like keys', async () => {
     const secret = 'portkey-secret-value-4711';
-    const server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data: [], seen: secret }));
     });
-    try {
-      const { code, out, err } = await cli(
-        ['run', server.url, '--only', 'NG-LIST-01', '--header', 'X-Org: acme', '--header', 'x-trace:  t1 ', '--json', '-'],
-        { CONFORMANCE_HEADERS: `x-portkey-api-key: ${secret}\nx-portkey-provider: openai` },
-      );
-      expect(code, err).toBe(0);
-      expect(server.requests.length).toBeGreaterThan(0);
-      for (const r of server.requests) {
-        expect(r.headers['x-org']).toBe('acme');
-        expect(r.headers['x-trace']).toBe('t1');
-        expect(r.headers['x-portkey-api-key']).toBe(secret);
-        expect(r.headers['x-portkey-provider']).toBe('openai');
-      }
-      expect(`${out}${err}`).not.toContain(secret);
-      const report = JSON.parse(out) as RunResult;
-      const sent = report.results[0]!.evidence.exchanges[0]!;
-      expect(sent.request.headers['x-org']).toBe('acme');
-      expect(sent.request.headers['x-portkey-api-key']).toBe('[REDACTED]');
-      expect(sent.curl).toContain("-H 'x-org: acme'");
-    } finally {
-      await server.close();
+    const { code, out, err } = await cli(
+      ['run', server.url, '--only', 'NG-LIST-01', '--header', 'X-Org: acme', '--header', 'x-trace:  t1 ', '--json', '-'],
+      { CONFORMANCE_HEADERS: `x-portkey-api-key: ${secret}\nx-portkey-provider: openai` },
+    );
+    expect(code, err).toBe(0);
+    expect(server.requests.length).toBeGreaterThan(0);
+    for (const r of server.requests) {
+      expect(r.headers['x-org']).toBe('acme');
+      expect(r.headers['x-trace']).toBe('t1');
+      expect(r.headers['x-portkey-api-key']).toBe(secret);
+      expect(r.headers['x-portkey-provider']).toBe('openai');
     }
+    expect(`${out}${err}`).not.toContain(secret);
+    const report = JSON.parse(out) as RunResult;
+    const sent = report.results[0]!.evidence.exchanges[0]!;
+    expect(sent.request.headers['x-org']).toBe('acme');
+    expect(sent.request.headers['x-portkey-api-key']).toBe('[REDACTED]');
+    expect(sent.curl).toContain("-H 'x-org: acme'");
   });
 
   it.each([

@@ -4,12 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { binPath } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
-import { closedPort, echoingHandler, startServer } from './servers.js';
+import { closedPort, echoingHandler, serve } from './servers.js';
 
 const execFileP = promisify(execFile);
 const BIN = binPath();
@@ -67,12 +67,8 @@ describe('run, in-process', () => {
   let reference: RunningReferenceServer;
   let broken: RunningReferenceServer;
   beforeAll(async () => {
-    reference = await startReferenceServer();
-    broken = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] });
-  });
-  afterAll(async () => {
-    await reference.close();
-    await broken.close();
+    reference = await serve(startReferenceServer());
+    broken = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] }));
   });
 
   it('exits 0 on the reference and writes a complete JSON report', async () => {
@@ -140,41 +136,33 @@ describe('run, in-process', () => {
 describe('secrets', () => {
   it('never prints or reports a key, even when the server echoes it in headers and body', async () => {
     const secret = 'sk-live-Very-Secret-0123456789';
-    const echo = await startServer(echoingHandler);
-    try {
-      const dir = mkdtempSync(path.join(tmpdir(), 'conformance-'));
-      const file = path.join(dir, 'run.json');
-      const { out, err } = await cli(['run', echo.url, '--json', file, '--no-color'], { CONFORMANCE_API_KEY: secret });
-      // The key really was sent (so the test means something) ...
-      expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${secret}`)).toBe(true);
-      expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
-      // ... the server echoed it, and it appears nowhere we write.
-      const report = readFileSync(file, 'utf8');
-      for (const text of [out, err, report]) expect(text).not.toContain(secret);
-      expect(report).toContain('[REDACTED]');
-    } finally {
-      await echo.close();
-    }
+    const echo = await serve(echoingHandler);
+    const dir = mkdtempSync(path.join(tmpdir(), 'conformance-'));
+    const file = path.join(dir, 'run.json');
+    const { out, err } = await cli(['run', echo.url, '--json', file, '--no-color'], { CONFORMANCE_API_KEY: secret });
+    // The key really was sent (so the test means something) ...
+    expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${secret}`)).toBe(true);
+    expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
+    // ... the server echoed it, and it appears nowhere we write.
+    const report = readFileSync(file, 'utf8');
+    for (const text of [out, err, report]) expect(text).not.toContain(secret);
+    expect(report).toContain('[REDACTED]');
   });
 });
 
 describe('server text in the terminal', () => {
   it('cannot drive the terminal: escape sequences and carriage returns are shown, not obeyed', async () => {
-    const evil = await startServer((_req, res) => {
+    const evil = await serve((_req, res) => {
       // Raw control bytes: not valid JSON, so they reach the report through the response excerpt.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"object":"list\u001b[2J\r","data":[{"id":"x\u001b]0;pwned\u0007"}]}');
     });
-    try {
-      const { out, code } = await cli(['run', evil.url, '--only', 'NG-LIST-02,NG-LIST-06', '--no-color']);
-      expect(code).toBe(1);
-      expect(out).toMatch(/✗ NG-LIST-02/);
-      expect(out).not.toContain('\u001b');
-      expect(out).not.toContain('\r');
-      expect(out).toContain('\\u001b[2J');
-    } finally {
-      await evil.close();
-    }
+    const { out, code } = await cli(['run', evil.url, '--only', 'NG-LIST-02,NG-LIST-06', '--no-color']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ NG-LIST-02/);
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\r');
+    expect(out).toContain('\\u001b[2J');
   });
 });
 
@@ -206,13 +194,9 @@ describe('the real executable', () => {
   });
 
   it('exits 1 against a broken server and 2 on a usage error', async () => {
-    const broken = await startReferenceServer({ breaks: ['duplicate-id'] });
-    try {
-      const run = await execFileP(process.execPath, [BIN, 'run', broken.url, '--only', 'NG-LIST-06']).then(() => 0, (e: { code: number }) => e.code);
-      expect(run).toBe(1);
-    } finally {
-      await broken.close();
-    }
+    const broken = await serve(startReferenceServer({ breaks: ['duplicate-id'] }));
+    const run = await execFileP(process.execPath, [BIN, 'run', broken.url, '--only', 'NG-LIST-06']).then(() => 0, (e: { code: number }) => e.code);
+    expect(run).toBe(1);
     const usage = await execFileP(process.execPath, [BIN, 'run']).then(() => 0, (e: { code: number; stderr: string }) => e.code);
     expect(usage).toBe(2);
   });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, schemaPathForId, validate } from '../src/contract/schemas.js';
 import { PROFILES } from '../src/profiles.js';
 import {
@@ -17,7 +17,7 @@ import {
 import type { RunningServer } from '../src/reference/openai-server.js';
 import { runCli, type CliIO } from '../src/cli/cli.js';
 import { idsWith, runAgainst, statusOf, type RunAgainstOptions } from './helpers.js';
-import { startServer } from './servers.js';
+import { serve } from './servers.js';
 
 const profile = PROFILES['codex-lb']!;
 const MODELS_ENV = 'CONFORMANCE_RESTRICTED_MODELS';
@@ -29,12 +29,8 @@ function allKeys(server: RunningServer, extra: Partial<RunAgainstOptions> = {}):
 }
 
 async function withServer<T>(opts: Parameters<typeof startCodexLbReferenceServer>[0], fn: (s: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startCodexLbReferenceServer(opts);
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
+  const server = await serve(startCodexLbReferenceServer(opts));
+  return await fn(server);
 }
 
 describe('codex-lb contract', () => {
@@ -71,9 +67,8 @@ describe('codex-lb contract', () => {
 describe('the codex-lb reference server', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startCodexLbReferenceServer();
+    server = await serve(startCodexLbReferenceServer());
   });
-  afterAll(() => server.close());
 
   it('passes every testable check with both keys and the expected ids, with no failure and no error', async () => {
     const result = await runAgainst(server.url, allKeys(server));
@@ -117,38 +112,30 @@ describe('the codex-lb reference server', () => {
   });
 
   it('a restricted key that sees everything (allowed_models ignored, as real codex-lb with API-key auth off) fails CLB-FILTER-01, saying how to make it decisive', async () => {
-    const ignoring = await startCodexLbReferenceServer({ breaks: ['filter-ignored'] });
-    try {
-      const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
-      const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
-      expect(filter?.status).toBe('fail');
-      expect(filter?.message).toMatch(/sees all \d+ models the full key sees.*Set CONFORMANCE_RESTRICTED_MODELS to the ids the restricted key should see to make this check decisive/);
-      // Told that everything is the expected set, the same answer is a pass.
-      const full = await fetch(`${ignoring.url}/v1/models`, { headers: { authorization: `Bearer ${ignoring.apiKey}` } });
-      const everything = ((await full.json()) as { data: { id: string }[] }).data.map((m) => m.id).join(',');
-      const told = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY, settings: { [MODELS_ENV]: everything } });
-      expect(statusOf(told, 'CLB-FILTER-01')).toBe('pass');
-      expect(statusOf(told, 'CLB-FILTER-02')).toBe('pass');
-    } finally {
-      await ignoring.close();
-    }
+    const ignoring = await serve(startCodexLbReferenceServer({ breaks: ['filter-ignored'] }));
+    const result = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY });
+    const filter = result.results.find((r) => r.id === 'CLB-FILTER-01');
+    expect(filter?.status).toBe('fail');
+    expect(filter?.message).toMatch(/sees all \d+ models the full key sees.*Set CONFORMANCE_RESTRICTED_MODELS to the ids the restricted key should see to make this check decisive/);
+    // Told that everything is the expected set, the same answer is a pass.
+    const full = await fetch(`${ignoring.url}/v1/models`, { headers: { authorization: `Bearer ${ignoring.apiKey}` } });
+    const everything = ((await full.json()) as { data: { id: string }[] }).data.map((m) => m.id).join(',');
+    const told = await runAgainst(ignoring.url, { profile: 'codex-lb', apiKey: ignoring.apiKey, restrictedKey: CODEX_LB_RESTRICTED_KEY, settings: { [MODELS_ENV]: everything } });
+    expect(statusOf(told, 'CLB-FILTER-01')).toBe('pass');
+    expect(statusOf(told, 'CLB-FILTER-02')).toBe('pass');
   });
 
   it('never lets the restricted key into a result, even when a server echoes it; the curl names its variable', async () => {
-    const echo = await startServer((req, res) => {
+    const echo = await serve((req, res) => {
       res.writeHead(req.headers.authorization ? 200 : 401, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });
       res.end(JSON.stringify({ object: 'list', data: [{ id: String(req.headers.authorization), object: 'model', created: 1, owned_by: 'codex-lb' }] }));
     });
-    try {
-      const result = await runAgainst(echo.url, allKeys(server));
-      const text = JSON.stringify(result);
-      expect(text).not.toContain(CODEX_LB_RESTRICTED_KEY);
-      expect(text).not.toContain(server.apiKey);
-      expect(text).toContain('$CONFORMANCE_RESTRICTED_API_KEY');
-      expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${CODEX_LB_RESTRICTED_KEY}`)).toBe(true);
-    } finally {
-      await echo.close();
-    }
+    const result = await runAgainst(echo.url, allKeys(server));
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(CODEX_LB_RESTRICTED_KEY);
+    expect(text).not.toContain(server.apiKey);
+    expect(text).toContain('$CONFORMANCE_RESTRICTED_API_KEY');
+    expect(echo.requests.some((r) => r.headers.authorization === `Bearer ${CODEX_LB_RESTRICTED_KEY}`)).toBe(true);
   });
 });
 
@@ -170,19 +157,15 @@ describe('created against the clock (CLB-LIST-07): drift is tolerated, a wrong t
     return withServer({}, async (reference) => {
       const body = (await (await fetch(`${reference.url}/v1/models`, { headers: { authorization: `Bearer ${reference.apiKey}` } })).json()) as { data: { created: number }[] };
       for (const item of body.data) item.created += shiftS;
-      const shifted = await startServer((req, res) => {
+      const shifted = await serve((req, res) => {
         if (date === 'none') res.sendDate = false;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (date === 'shifted') headers.date = new Date(Date.now() + shiftS * 1000).toUTCString();
         res.writeHead(req.headers.authorization ? 200 : 401, headers);
         res.end(JSON.stringify(req.headers.authorization ? body : { error: { message: 'Missing API key', type: 'authentication_error', code: 'invalid_api_key' } }));
       });
-      try {
-        const result = await runAgainst(shifted.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-LIST-07'] });
-        return statusOf(result, 'CLB-LIST-07');
-      } finally {
-        await shifted.close();
-      }
+      const result = await runAgainst(shifted.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-LIST-07'] });
+      return statusOf(result, 'CLB-LIST-07');
     });
   }
 
@@ -262,15 +245,11 @@ describe('priority order (CLB-META-04): higher priority first, ties in any order
       const body = (await (await fetch(`${reference.url}/v1/models`, { headers: { authorization: `Bearer ${reference.apiKey}` } })).json()) as { data: { metadata: { priority: number | null } }[] };
       body.data = body.data.slice(0, priorities.length);
       body.data.forEach((item, i) => (item.metadata.priority = priorities[i]!));
-      const served = await startServer((_req, res) => {
+      const served = await serve((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
-      try {
-        return statusOf(await runAgainst(served.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-META-04'] }), 'CLB-META-04');
-      } finally {
-        await served.close();
-      }
+      return statusOf(await runAgainst(served.url, { profile: 'codex-lb', apiKey: 'any-key', only: ['CLB-META-04'] }), 'CLB-META-04');
     });
   }
 

@@ -1,29 +1,23 @@
 /** The engine: one request per distinct spec, polite 429 retries, keys added and redacted by value. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, INVALID_KEY, retryDelayMs } from '../src/core/engine.js';
-import { createUndiciClient } from '../src/core/http.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INVALID_KEY, retryDelayMs } from '../src/core/engine.js';
+import { createEngine } from '../src/core/engine-setup.js';
 import { Redactor, REDACTED } from '../src/core/redact.js';
 import { selectChecks, UsageError } from '../src/core/runner.js';
 import { PROFILES } from '../src/profiles.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
-import { startServer } from './servers.js';
+import { serve } from './servers.js';
 
-function engineFor(baseUrl: string, apiKey?: string, retries = 2) {
-  const client = createUndiciClient();
-  const engine = new Engine({
-    baseUrl, apiKey, client, timeoutMs: 5_000, maxBodyBytes: 1 << 20, retries, maxRetryWaitMs: 2_000,
-    maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
-  });
-  return { engine, close: () => client.close() };
+function engineFor(baseUrl: string, apiKey?: string, retries?: number) {
+  return createEngine({ baseUrl, apiKey, retries });
 }
 
 describe('request sharing', () => {
   let server: RunningReferenceServer;
   beforeAll(async () => {
-    server = await startReferenceServer();
+    server = await serve(startReferenceServer());
   });
-  afterAll(() => server.close());
 
   it('sends each distinct request once per run, however many checks share it', async () => {
     const before = server.requestCount();
@@ -38,7 +32,7 @@ describe('request sharing', () => {
 
   it('appends documented paths to a base URL that has a path of its own', async () => {
     const seen: string[] = [];
-    const s = await startServer((req, res) => {
+    const s = await serve((req, res) => {
       seen.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
     });
@@ -54,14 +48,10 @@ describe('timeouts', () => {
   it('measure the server, not the wait for a free connection', async () => {
     // One connection, six slow-but-healthy answers of 300 ms each, a 1 s timeout: the last request
     // waits 1.5 s for the connection, which must not count against it.
-    const s = await startServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 300));
-    const client = createUndiciClient({ connections: 1 });
-    const engine = new Engine({
-      baseUrl: s.url, client, timeoutMs: 1_000, maxBodyBytes: 1 << 20, retries: 0, maxRetryWaitMs: 0,
-      maxRequests: 100, rateLimit: 0, userAgent: 'conformance-test',
-    });
+    const s = await serve((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 300));
+    const { engine, close } = createEngine({ baseUrl: s.url, concurrency: 1, timeoutMs: 1_000, retries: 0 });
     const exchanges = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => engine.exchange({ path: `/slow/${n}` })));
-    await client.close();
+    await close();
     await s.close();
     expect(exchanges.map((ex) => ex.transportError ?? ex.response?.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });
@@ -70,7 +60,7 @@ describe('timeouts', () => {
 describe('429 handling', () => {
   it('retries after Retry-After and records every 429 it met', async () => {
     let n = 0;
-    const s = await startServer((_req, res) => {
+    const s = await serve((_req, res) => {
       n++;
       if (n <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"Rate limit exceeded"}');
       else res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
@@ -86,7 +76,7 @@ describe('429 handling', () => {
   });
 
   it('gives up at once when Retry-After exceeds the cap, keeping the 429 as the answer', async () => {
-    const s = await startServer((_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end('slow down'));
+    const s = await serve((_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end('slow down'));
     const { engine, close } = engineFor(s.url);
     const ex = await engine.exchange({ path: '/api/v1/models' });
     await close();
@@ -105,7 +95,7 @@ describe('429 handling', () => {
 
 describe('keys', () => {
   it('adds the valid key through the header asked for, and shows it redacted', async () => {
-    const s = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const s = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     const { engine, close } = engineFor(s.url, 'sk-secret-value-123456');
     const bearer = await engine.exchange({ path: '/x', auth: { header: 'bearer', key: 'valid' } });
     const xkey = await engine.exchange({ path: '/x', auth: { header: 'x-api-key', key: 'invalid' } });

@@ -1,15 +1,14 @@
 /** Shared test plumbing: run the real suite, in-process, against a real server on 127.0.0.1. */
-import { Engine } from '../src/core/engine.js';
-import { createUndiciClient } from '../src/core/http.js';
-import { runSuite, selectChecks } from '../src/core/runner.js';
+import { definedOnly } from '../src/core/engine-setup.js';
 import type { RunResult } from '../src/core/types.js';
-import { PROFILES } from '../src/profiles.js';
+import { runProfileOn } from '../src/run.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/contract/schemas.js';
 
 /** The `conformance` executable as package.json declares it: what `npx conformance` runs. */
 export function binPath(): string {
+  // Our own package.json, not server data: no depth guard (src/core/json.ts) needed.
   const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { bin: { conformance: string } };
   return path.join(packageRoot(), pkg.bin.conformance);
 }
@@ -27,39 +26,12 @@ export interface RunAgainstOptions {
   maxTimeMs?: number;
 }
 
+/** A run's limits in tests: shorter than a real run's, so a test that goes wrong fails well inside vitest's timeout. */
+const TEST_LIMITS = { timeoutMs: 5_000, maxRetryWaitMs: 5_000, maxTimeMs: 60_000 } as const;
+
+/** The real suite, in-process, as `conformance run` runs it (src/run.ts runProfileOn). */
 export async function runAgainst(url: string, opts: RunAgainstOptions = {}): Promise<RunResult> {
-  const profile = PROFILES[opts.profile ?? 'nanogpt']!;
-  const client = createUndiciClient({ connections: 8 });
-  const engine = new Engine({
-    baseUrl: url,
-    apiKey: opts.apiKey,
-    extraSecrets: { restricted: opts.restrictedKey },
-    settings: opts.settings,
-    client,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    maxBodyBytes: 50 * 1024 * 1024,
-    retries: opts.retries ?? 2,
-    maxRetryWaitMs: 5_000,
-    maxRequests: 1_000,
-    rateLimit: 0,
-    deadline: Date.now() + (opts.maxTimeMs ?? 60_000),
-    userAgent: 'conformance-test',
-  });
-  try {
-    return await runSuite({
-      profile: profile.name,
-      checks: selectChecks(profile.checks, opts.only ?? [], []),
-      probe: profile.probe,
-      engine,
-      target: url,
-      tool: { name: 'conformance', version: 'test' },
-      strict: false,
-      only: opts.only ?? [],
-      skip: [],
-    });
-  } finally {
-    await client.close();
-  }
+  return runProfileOn(url, { ...TEST_LIMITS, ...definedOnly(opts), profile: opts.profile ?? 'nanogpt', tool: { name: 'conformance', version: 'test' }, userAgent: 'conformance-test' });
 }
 
 export function statusOf(result: RunResult, id: string): string | undefined {

@@ -1,11 +1,12 @@
 /**
- * Issue 16's hostile servers, real on 127.0.0.1 (built on test/hostile-servers.ts's `listen`):
+ * Issue 16's hostile servers, real on 127.0.0.1 (built on test/servers.ts's `listen`):
  * server text that forges CI commands, bodies that cost far more to process than to send,
  * strings made to blow up reports, a key echoed in every encoding, unsolicited 1xx answers.
  */
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { listen, type Hostile } from './hostile-servers.js';
+import type { Hostile } from './hostile-servers.js';
+import { listen } from './servers.js';
 
 /** Every way server text has tried to become a workflow command, a terminal control or a fake line. */
 export const FORGED = [

@@ -11,18 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
-import { Engine, retryDelayMs } from '../src/core/engine.js';
-import { createUndiciClient } from '../src/core/http.js';
+import { retryDelayMs } from '../src/core/engine.js';
+import { createEngine } from '../src/core/engine-setup.js';
 import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
-import { hostilePool } from './hostile-servers.js';
+import {  } from './hostile-servers.js';
 import {
   amplifyingServer, bombBody, continueServer, distinctBodiesServer, echoingServer, forgingServer, gzipBodyServer, keyLeak,
   layeredEncodingServer, oddRetryAfterServer,
 } from './hostile-data-servers.js';
-
-const serve = hostilePool();
+import { serve } from './servers.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'conformance-data-'));
 
@@ -123,8 +122,8 @@ describe('a key echoed in every encoding', () => {
     const files = [path.join(dir, 'j.xml'), path.join(dir, 'r.html'), path.join(dir, 'r.md')];
     const r = await cli(['run', s.url, '--no-color', '--json', '-', '--junit', files[0]!, '--html', files[1]!, '--markdown', files[2]!],
       { CONFORMANCE_API_KEY: KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
-    expect(s.hits.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true);
-    expect(s.hits.some((h) => h.url.startsWith('/moved'))).toBe(true); // the same-origin redirect was followed and recorded
+    expect(s.requests.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    expect(s.requests.some((h) => h.url.startsWith('/moved'))).toBe(true); // the same-origin redirect was followed and recorded
     expect(r.out).toContain('[REDACTED]');
     for (const [name, text] of [['stdout', r.out], ['stderr', r.err], ...[...files, summary].map((f) => [f, readFileSync(f, 'utf8')])] as const) {
       expect(keyLeak(KEY, text), name).toBeUndefined();
@@ -135,7 +134,7 @@ describe('a key echoed in every encoding', () => {
 
 describe('1xx and Retry-After, as RFC 9110 has them', () => {
   it('an unsolicited 103 and 100 Continue before every answer break nothing: the reference still conforms', async () => {
-    const reference = await startReferenceServer();
+    const reference = await serve(startReferenceServer());
     try {
       const s = await serve(continueServer(reference.url));
       const r = await cli(['run', s.url, '--no-color', '--json', '-'], { CONFORMANCE_API_KEY: reference.apiKey });
@@ -143,7 +142,7 @@ describe('1xx and Retry-After, as RFC 9110 has them', () => {
       expect(report.results.filter((c) => c.status === 'error' || c.status === 'fail').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
       expect(r.code).toBe(0);
       // node:http parses the interim answers and waits for the final one: each request is sent once.
-      expect(s.hits.length).toBe(report.requests);
+      expect(s.requests.length).toBe(report.requests);
     } finally {
       await reference.close();
     }
@@ -151,7 +150,7 @@ describe('1xx and Retry-After, as RFC 9110 has them', () => {
 
   it.each(['0x10', '0b11', '1e1', '+9', '-5', '12.5'])('Retry-After: %s is no delay-seconds: the short backoff applies', async (value) => {
     expect(retryDelayMs(value, 0)).toBe(500);
-    const reference = await startReferenceServer();
+    const reference = await serve(startReferenceServer());
     try {
       const s = await serve(oddRetryAfterServer(reference.url, value));
       const t0 = Date.now();
@@ -176,13 +175,9 @@ describe('1xx and Retry-After, as RFC 9110 has them', () => {
 
 describe('--max-time bounds the checks\' own work', () => {
   it('past the deadline no check gets an answer, even one already in; checks waiting on one answer see the clock in turn', async () => {
-    const reference = await startReferenceServer();
-    const client = createUndiciClient();
+    const reference = await serve(startReferenceServer());
+    const { engine, close } = createEngine({ baseUrl: reference.url, retries: 0, maxTimeMs: 1_000 });
     try {
-      const engine = new Engine({
-        baseUrl: reference.url, client, timeoutMs: 5_000, maxBodyBytes: 1_000_000, retries: 0, maxRetryWaitMs: 0, maxRequests: 10, rateLimit: 0,
-        deadline: Date.now() + 1_000, userAgent: 'conformance-test',
-      });
       const spec = { path: '/api/v1/models' };
       expect((await engine.exchange(spec)).response?.status).toBe(200);
       const seen: string[] = [];
@@ -197,7 +192,7 @@ describe('--max-time bounds the checks\' own work', () => {
       expect(seen).toEqual(['a: 200', 'b: the run exceeded its time budget (--max-time); the checks stopped there']);
       expect(engine.requestCount).toBe(1);
     } finally {
-      await client.close();
+      await close();
       await reference.close();
     }
   });

@@ -1,73 +1,19 @@
 /**
  * Misbehaving servers on 127.0.0.1 for test/hostile.test.ts: each does one hostile thing for
- * real (over a socket), records what reached it, and closes everything it opened.
+ * real (over a socket), records what reached it, and closes everything it opened. Tests start
+ * them with `serve(...)` (servers.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
-import { afterAll } from 'vitest';
+import { listen, track, type TestServer } from './servers.js';
 
-export interface Hit {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  /** Arrival, epoch ms. */
-  at: number;
-}
-
-export interface Hostile {
-  url: string;
-  port: number;
-  hits: Hit[];
-  /** Most connections open at once. */
-  peakConnections(): number;
-  close(): Promise<void>;
-}
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-/** An HTTP (or, with `tls`, HTTPS) server whose open sockets are destroyed on close. */
-export async function listen(handler: Handler, tls?: { key: Buffer; cert: Buffer }): Promise<Hostile> {
-  const hits: Hit[] = [];
-  const onRequest: Handler = (req, res) => {
-    hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, at: Date.now() });
-    res.on('error', () => undefined); // the client hanging up mid-body is the expected ending
-    handler(req, res);
-  };
-  const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
-  return track(server, hits, tls ? 'https' : 'http');
-}
-
-async function track(server: net.Server, hits: Hit[], scheme: string): Promise<Hostile> {
-  const sockets = new Set<net.Socket>();
-  let peak = 0;
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    peak = Math.max(peak, sockets.size);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-  });
-  server.on('tlsClientError', () => undefined); // a client refusing our certificate
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `${scheme}://127.0.0.1:${port}`,
-    port,
-    hits,
-    peakConnections: () => peak,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** A hostile server is a test server (servers.ts); some add counters of their own. */
+export type Hostile = TestServer;
 
 /** Accepts TCP connections and never sends a byte. */
 export async function hangingServer(): Promise<Hostile & { connections(): number }> {
@@ -182,17 +128,4 @@ export function selfSignedCert(): { key: Buffer; cert: Buffer } {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
   return { key: readFileSync(key), cert: readFileSync(cert) };
-}
-
-/** `serve(startX())` starts a hostile server and closes it after the file's tests (one pool per file). */
-export function hostilePool(): <T extends Hostile>(s: Promise<T>) => Promise<T> {
-  const servers: Hostile[] = [];
-  afterAll(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-  return async (s) => {
-    const started = await s;
-    servers.push(started);
-    return started;
-  };
 }

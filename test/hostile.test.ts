@@ -13,10 +13,9 @@ import { runCli } from '../src/cli/cli.js';
 import { binPath } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { CheckResult, RunResult } from '../src/core/types.js';
-import { closedPort } from './servers.js';
+import { closedPort, serve } from './servers.js';
 import {
-  drippingServer, endlessServer, fixedBodyServer, garbageServer, gzipBombServer, hangingServer, listen, nestedBody, proxyServer,
-  rateLimitingServer, resettingServer, selfSignedCert, hostilePool, type Hostile,
+  drippingServer, endlessServer, fixedBodyServer, garbageServer, gzipBombServer, hangingServer, nestedBody, proxyServer, rateLimitingServer, resettingServer, selfSignedCert, type Hostile,
 } from './hostile-servers.js';
 
 const BIN = binPath();
@@ -67,8 +66,6 @@ function expectAllErrored(r: Run, reason: RegExp): void {
   expect(errors.length).toBeGreaterThan(10);
   for (const c of errors) expect(c.message, c.id).toMatch(reason);
 }
-
-const serve = hostilePool();
 
 describe('transport: slow, silent, endless and broken servers', () => {
   it('a server that accepts the connection and never answers: each check errors at --timeout', async () => {
@@ -172,18 +169,18 @@ describe('429 storms', () => {
     const errors = withStatus(r, 'error');
     expect(errors.length).toBeGreaterThan(10);
     for (const c of errors) expect(c.message, c.id).toMatch(/rate limited \(429\); Retry-After 3600 s exceeds the 30 s cap \(--max-retry-wait\); not retried$/);
-    expect(s.hits.length).toBe(r.report.requests); // no retries were sent
+    expect(s.requests.length).toBe(r.report.requests); // no retries were sent
     const rate = r.report.results.find((c) => c.id === 'NG-RATE-01')!;
     expect(rate.status).toBe('pass');
-    expect(rate.message).toBe(`${s.hits.length} 429 answers met, each with a documented body`);
+    expect(rate.message).toBe(`${s.requests.length} 429 answers met, each with a documented body`);
   });
 
   it('Retry-After: 0 is honoured --retries times, then the check errors', async () => {
     const s = await serve(rateLimitingServer('0'));
     const r = await run(s.url, ['--retries', '2', '--only', 'NG-LIST']);
     expectOrderly(r);
-    const distinct = new Set(s.hits.map((h) => `${h.method} ${h.url} ${h.headers.authorization ?? ''} ${h.headers['x-api-key'] ?? ''}`)).size;
-    expect(s.hits.length).toBe(3 * distinct);
+    const distinct = new Set(s.requests.map((h) => `${h.method} ${h.url} ${h.headers.authorization ?? ''} ${h.headers['x-api-key'] ?? ''}`)).size;
+    expect(s.requests.length).toBe(3 * distinct);
     for (const c of withStatus(r, 'error')) expect(c.message).toMatch(/rate limited \(429\); gave up after 2 retries \(--retries\)$/);
   });
 
@@ -198,17 +195,16 @@ describe('TLS', () => {
   let reference: RunningReferenceServer;
   let tlsProxy: Hostile;
   beforeAll(async () => {
-    reference = await startReferenceServer();
+    reference = await serve(startReferenceServer());
     tlsProxy = await serve(proxyServer(reference.url, { tls: selfSignedCert() }));
   });
-  afterAll(() => reference.close());
 
   it('a self-signed certificate: exit 3 with a clear message naming --insecure', async () => {
     const r = await run(tlsProxy.url, [], { CONFORMANCE_API_KEY: reference.apiKey });
     expectOrderly(r);
     expect(r.code).toBe(3);
     expect(r.report.unreachable).toMatch(/TLS certificate rejected \(DEPTH_ZERO_SELF_SIGNED_CERT\); pass --insecure to accept it$/);
-    expect(tlsProxy.hits).toEqual([]); // the handshake failed: no request, so no key, went out
+    expect(tlsProxy.requests).toEqual([]); // the handshake failed: no request, so no key, went out
   });
 
   it('with --insecure the checks run (and the reference conforms through the TLS proxy)', async () => {
@@ -224,14 +220,14 @@ describe('redirects', () => {
   const KEY = 'sk-redirect-test-0123456789abcdef';
 
   it('to another origin: not followed, the other origin receives nothing, each check errors', async () => {
-    const elsewhere = await serve(listen((_req, res) => res.end('{}')));
-    const s = await serve(listen((req, res) => {
+    const elsewhere = await serve((_req, res) => res.end('{}'));
+    const s = await serve((req, res) => {
       res.writeHead(302, { location: `${elsewhere.url}${req.url}` });
       res.end();
-    }));
+    });
     const r = await run(s.url, [], { CONFORMANCE_API_KEY: KEY });
-    expect(s.hits.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true); // the key did go to the base origin
-    expect(elsewhere.hits).toEqual([]);
+    expect(s.requests.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true); // the key did go to the base origin
+    expect(elsewhere.requests).toEqual([]);
     expectOrderly(r);
     expect(r.code).toBe(1);
     const errors = withStatus(r, 'error');
@@ -242,38 +238,34 @@ describe('redirects', () => {
   });
 
   it('within the same origin: followed (key kept), the hops recorded', async () => {
-    const reference = await startReferenceServer();
-    try {
-      const s = await serve(proxyServer(reference.url, {
-        rewrite(req, res) {
-          if (req.url?.startsWith('/moved')) return req.url.slice('/moved'.length);
-          res.writeHead(301, { location: `/moved${req.url}` });
-          res.end();
-          return undefined;
-        },
-      }));
-      const r = await run(s.url, ['--only', 'NG-LIST,NG-AUTH'], { CONFORMANCE_API_KEY: reference.apiKey });
-      expectOrderly(r);
-      expect(r.code).toBe(0);
-      expect(s.hits.some((h) => h.url.startsWith('/moved') && h.headers.authorization === `Bearer ${reference.apiKey}`)).toBe(true);
-      const ex = r.report.results.find((c) => c.id === 'NG-LIST-01')!.evidence.exchanges[0]!;
-      expect(ex.redirects).toEqual(['301 -> /moved/api/v1/models']);
-    } finally {
-      await reference.close();
-    }
+    const reference = await serve(startReferenceServer());
+    const s = await serve(proxyServer(reference.url, {
+      rewrite(req, res) {
+        if (req.url?.startsWith('/moved')) return req.url.slice('/moved'.length);
+        res.writeHead(301, { location: `/moved${req.url}` });
+        res.end();
+        return undefined;
+      },
+    }));
+    const r = await run(s.url, ['--only', 'NG-LIST,NG-AUTH'], { CONFORMANCE_API_KEY: reference.apiKey });
+    expectOrderly(r);
+    expect(r.code).toBe(0);
+    expect(s.requests.some((h) => h.url.startsWith('/moved') && h.headers.authorization === `Bearer ${reference.apiKey}`)).toBe(true);
+    const ex = r.report.results.find((c) => c.id === 'NG-LIST-01')!.evidence.exchanges[0]!;
+    expect(ex.redirects).toEqual(['301 -> /moved/api/v1/models']);
   });
 
   it('a redirect loop stops after 5 hops', async () => {
-    const s = await serve(listen((req, res) => {
+    const s = await serve((req, res) => {
       res.writeHead(307, { location: `/loop${req.url}` });
       res.end();
-    }));
+    });
     const r = await run(s.url, ['--only', 'NG-LIST-01']);
     expectOrderly(r);
     // NG-LIST-01 governs every text list; each of its requests is followed 5 hops, then given up.
-    const firstHops = s.hits.filter((h) => !h.url.startsWith('/loop')).length;
+    const firstHops = s.requests.filter((h) => !h.url.startsWith('/loop')).length;
     expect(firstHops).toBeGreaterThan(1);
-    expect(s.hits.length).toBe(6 * firstHops);
+    expect(s.requests.length).toBe(6 * firstHops);
     expect(withStatus(r, 'error')[0]?.message).toMatch(/more than 5 redirects \(the last to \/loop\/loop\/loop\/loop\/loop\/loop\/api\/v1\/models\); not followed further$/);
   });
 });
@@ -281,9 +273,8 @@ describe('redirects', () => {
 describe('politeness: request cap, rate limit, whole-run deadline', () => {
   let reference: RunningReferenceServer;
   beforeAll(async () => {
-    reference = await startReferenceServer();
+    reference = await serve(startReferenceServer());
   });
-  afterAll(() => reference.close());
 
   it.each([[[]], [['--rate-limit', '50']]])('--max-requests 5 %j sends exactly 5 requests', async (extra) => {
     const before = reference.requestCount();
@@ -301,16 +292,16 @@ describe('politeness: request cap, rate limit, whole-run deadline', () => {
     const s = await serve(proxyServer(reference.url));
     const t0 = Date.now();
     await run(s.url, ['--rate-limit', '20', '--max-requests', '10']);
-    expect(s.hits.length).toBe(10);
+    expect(s.requests.length).toBe(10);
     // 9 intervals of 50 ms: a lower bound, which a slow machine can only make longer.
-    expect(s.hits[9]!.at - t0).toBeGreaterThanOrEqual(450);
+    expect(s.requests[9]!.at - t0).toBeGreaterThanOrEqual(450);
   });
 
   it('--concurrency 2 opens at most 2 connections', async () => {
     const s = await serve(proxyServer(reference.url, { delayMs: 50 }));
     const r = await run(s.url, ['--concurrency', '2', '--only', 'NG-LIST,NG-SORT']);
     expect(r.code).toBe(0);
-    expect(s.hits.length).toBeGreaterThan(4);
+    expect(s.requests.length).toBeGreaterThan(4);
     expect(s.peakConnections()).toBeLessThanOrEqual(2);
   });
 
@@ -331,8 +322,8 @@ describe('secrets', () => {
   const forms = [KEY, KEY.toLowerCase(), encodeURIComponent(KEY), Buffer.from(KEY).toString('base64').replace(/=+$/, '')];
 
   it('a server echoing the key everywhere (headers, header names, bodies, redirects, 429s, parse errors) never gets it printed', async () => {
-    const elsewhere = await serve(listen((_req, res) => res.end('{}')));
-    const s = await serve(listen((req, res) => {
+    const elsewhere = await serve((_req, res) => res.end('{}'));
+    const s = await serve((req, res) => {
       // Echoes the key it was sent; requests sent without one get it anyway, as if leaked server-side.
       const auth = String(req.headers.authorization ?? req.headers['x-api-key'] ?? KEY);
       const key = auth.replace(/^Bearer\s*/, '') || KEY;
@@ -357,16 +348,16 @@ describe('secrets', () => {
       res.writeHead(200, headers);
       const escaped = key.replace(/^s/, '\\u0073'); // the key only appears once the JSON is parsed
       res.end(`{"object":"list","data":[{"id":"${escaped}","object":"model","created":"${key}","owned_by":"${key}"}],"echo":"${key}"}`);
-    }));
+    });
     const file = reportFile();
     let out = '';
     let err = '';
     const io = { stdout: { write: (x: string) => (out += x) }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
     const code = await runCli(['run', s.url, '--json', file, '--no-color'], io);
     // The key really went out and came back, so the test means something ...
-    expect(s.hits.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true);
-    expect(s.hits.some((h) => h.headers['x-api-key'] === KEY)).toBe(true);
-    expect(elsewhere.hits).toEqual([]);
+    expect(s.requests.some((h) => h.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    expect(s.requests.some((h) => h.headers['x-api-key'] === KEY)).toBe(true);
+    expect(elsewhere.requests).toEqual([]);
     const report = readFileSync(file, 'utf8');
     expect(report).toContain('[REDACTED]');
     expect(out).toMatch(/redirected \(HTTP 302\) to another origin: http:\/\/\[REDACTED\]\.attacker\.invalid\//);
@@ -378,18 +369,14 @@ describe('secrets', () => {
   it('a key in an exception message (an unwritable report path) is redacted too', async () => {
     let err = '';
     const io = { stdout: { write: () => true }, stderr: { write: (x: string) => (err += x) }, env: { CONFORMANCE_API_KEY: KEY } };
-    const reference = await startReferenceServer();
-    try {
-      // Report folders are created, so the unwritable path runs through a plain file (root can write anywhere else).
-      const aFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-unwritable-')), 'a-file');
-      writeFileSync(aFile, '');
-      const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `${aFile}/${KEY}/run.json`], io);
-      expect(code).toBe(2);
-      expect(err).toContain(`cannot write ${aFile}/[REDACTED]/run.json`);
-      expect(err).not.toContain(KEY);
-    } finally {
-      await reference.close();
-    }
+    const reference = await serve(startReferenceServer());
+    // Report folders are created, so the unwritable path runs through a plain file (root can write anywhere else).
+    const aFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-unwritable-')), 'a-file');
+    writeFileSync(aFile, '');
+    const code = await runCli(['run', reference.url, '--only', 'NG-LIST-01', '--json', `${aFile}/${KEY}/run.json`], io);
+    expect(code).toBe(2);
+    expect(err).toContain(`cannot write ${aFile}/[REDACTED]/run.json`);
+    expect(err).not.toContain(KEY);
   });
 });
 
@@ -430,7 +417,7 @@ describe('the real executable against the worst servers', () => {
     ['nests 1,000,000 deep', () => serve(fixedBodyServer(nestedBody(1_000_000, true))), [], 1, /nested deeper than 512 levels/],
     ['429s with Retry-After: 3600', () => serve(rateLimitingServer('3600')), [], 1, /Retry-After 3600 s exceeds the 30 s cap/],
     ['refuses connections', async () => ({ url: `http://127.0.0.1:${await closedPort()}` }), [], 3, /connection refused/],
-    ['self-signed TLS', () => serve(listen((_q, res) => res.end('{}'), selfSignedCert())), [], 3, /TLS certificate rejected/],
+    ['self-signed TLS', () => serve((_q, res) => res.end('{}'), { tls: selfSignedCert() }), [], 3, /TLS certificate rejected/],
   ])('%s', async (name, start, args, exit, reason) => {
     const { url } = await start();
     const r = await spawnRun([url, ...args], 40_000);

@@ -15,7 +15,7 @@ import { countBy } from '../reports/shared.js';
 import type { RunResult } from '../src/core/types.js';
 import { runAgainst } from './helpers.js';
 import { hostileHandler, HOSTILE_MARKUP, sampleRun } from './report-fixtures.js';
-import { startServer, type TestServer } from './servers.js';
+import { serve, type TestServer } from './servers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(tmpdir(), 'conformance-report.png');
@@ -196,11 +196,10 @@ describe('the HTML report in Chromium', () => {
     let result: RunResult;
     let view: OpenPage;
     beforeAll(async () => {
-      server = await startServer(hostileHandler);
+      server = await serve(hostileHandler);
       result = await runAgainst(server.url, { apiKey: secret, only: ['NG-LIST', 'NG-AUTH'], retries: 0 });
       view = await open(renderHtml(result), 'hostile.html');
     });
-    afterAll(() => server.close());
 
     it('shows the markup it sent as text: nothing runs, no element is created', async () => {
       const { page } = view;

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentLedger, gap, normalise, quotes, REASON_KINDS, resolveDocument, type Statement } from '../src/ledger/ledger.js';
 import { ledgerCoverage } from '../src/ledger/render.js';
 import { LEDGER } from '../suites/ledger/index.js';
@@ -23,6 +23,7 @@ import { binPath, runAgainst } from './helpers.js';
 import { SOURCES_DIR } from './paths.js';
 import { packageRoot } from '../src/contract/schemas.js';
 import type { ReferenceHandle } from '../src/profiles.js';
+import { serve } from './servers.js';
 
 /** Pinned: removing a statement is a decision. Adding one appends the next id and raises the count. */
 const PINNED_COUNTS: Record<string, number> = {
@@ -229,8 +230,7 @@ describe('list --coverage', () => {
 
 describe('run coverage', () => {
   let server: ReferenceHandle;
-  beforeAll(async () => { server = await PROFILES.nanogpt!.startReference({}); });
-  afterAll(async () => { await server.close(); });
+  beforeAll(async () => { server = await serve(PROFILES.nanogpt!.startReference({})); });
 
   it('says how many statements of the profile\'s documents a run decided', async () => {
     const full = await runAgainst(server.url, { apiKey: server.apiKey });

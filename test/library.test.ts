@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/schemas.js';
 import { runCli } from '../src/cli/cli.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
+import { serve } from './servers.js';
 
 // Through the package's own name and exports map, as a dependent project imports it (the build).
 const lib = (await import('models-conformance')) as typeof import('../src/index.js');
@@ -15,12 +16,8 @@ const requireHere = createRequire(path.join(packageRoot(), 'package.json'));
 let ref: RunningReferenceServer;
 let broken: RunningReferenceServer;
 beforeAll(async () => {
-  ref = await startReferenceServer();
-  broken = await startReferenceServer({ breaks: ['duplicate-id'] });
-});
-afterAll(async () => {
-  await ref.close();
-  await broken.close();
+  ref = await serve(startReferenceServer());
+  broken = await serve(startReferenceServer({ breaks: ['duplicate-id'] }));
 });
 
 // Messages can quote the clock (a bound of now + 1 year), so they are compared apart from it.

@@ -4,7 +4,7 @@
  * chunking, other JSON spellings, other documented envelopes...). Every one must pass.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from './servers.js';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startReferenceServer, type ReferenceServerOptions } from '../src/reference/server.js';
 import type { ExchangeResponse } from '../src/core/types.js';
@@ -85,7 +85,7 @@ function encode(body: Buffer, encoding: Oddity['encoding']): Buffer {
 export async function startOddity(oddity: Oddity): Promise<RunningOddity> {
   const ref = await startReferenceServer(oddity.upstream);
   const upstream = new URL(ref.url);
-  const server = http.createServer((req, res) => {
+  const front = await listen((req, res) => {
     const received = new URL(req.url ?? '/', 'http://front.invalid');
     const ctx: FrontContext = { path: received.pathname, search: received.search, request: req.headers };
     forward(upstream, req, oddity.path?.(req.url ?? '/') ?? req.url)
@@ -116,14 +116,11 @@ export async function startOddity(oddity: Oddity): Promise<RunningOddity> {
         res.end(`front: ${String(err)}`);
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: front.url,
     apiKey: ref.apiKey,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await front.close();
       await ref.close();
     },
   };

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, schemaPathForId, validate } from '../src/contract/schemas.js';
 import { PROFILES } from '../src/profiles.js';
 import { startOpenAiReferenceServer, type RunningServer } from '../src/reference/openai-server.js';
@@ -14,7 +14,7 @@ import { startReferenceServer } from '../src/reference/server.js';
 import { runCli } from '../src/cli/cli.js';
 import { encodeModelId, sampleOf } from '../suites/openai/retrieve.js';
 import { idsWith, runAgainst, statusOf } from './helpers.js';
-import { closedPort } from './servers.js';
+import { closedPort, serve } from './servers.js';
 
 const profile = PROFILES.openai!;
 const ids = (prefix: string) => profile.checks.filter((c) => c.id.startsWith(prefix)).map((c) => c.id);
@@ -44,9 +44,8 @@ describe('openai contract', () => {
 describe('the openai reference server', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startOpenAiReferenceServer();
+    server = await serve(startOpenAiReferenceServer());
   });
-  afterAll(() => server.close());
 
   it('with its key: every check passes', async () => {
     const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
@@ -69,40 +68,31 @@ const ODD_IDS = ['/models/llama-3.2-1b.gguf', 'hf.co/bartowski/Llama-3.2-1B-Inst
 
 describe('retrieve and id plausibility on conforming oddities', () => {
   it('paths, org/name:tag, unicode and spaces are real ids: every check passes; "/" travels as %2F as openai-node sends it', async () => {
-    const server = await startOpenAiReferenceServer({ extraIds: ODD_IDS });
-    try {
-      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
-      expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
-      const urls = result.results.find((r) => r.id === 'OAI-GET-01')!.message;
-      expect(urls).toMatch(/^all 13 listed ids retrieve/);
-      expect(encodeModelId('org/name:tag')).toBe('org%2Fname:tag');
-      expect(encodeModelId('モデル 1')).toBe('%E3%83%A2%E3%83%87%E3%83%AB%201');
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startOpenAiReferenceServer({ extraIds: ODD_IDS }));
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey });
+    expect(idsWith(result, 'pass')).toEqual(profile.checks.map((c) => c.id));
+    const urls = result.results.find((r) => r.id === 'OAI-GET-01')!.message;
+    expect(urls).toMatch(/^all 13 listed ids retrieve/);
+    expect(encodeModelId('org/name:tag')).toBe('org%2Fname:tag');
+    expect(encodeModelId('モデル 1')).toBe('%E3%83%A2%E3%83%87%E3%83%AB%201');
   });
 
   it('a long catalogue is retrieved in a stated, bounded sample that includes the ids needing encoding', async () => {
     const many = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `org-${i}/model` : `model-${i}`));
-    const server = await startOpenAiReferenceServer({ extraIds: many });
-    try {
-      const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
-      expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
-      expect(result.results[0]!.message).toMatch(/^a sample of 20 of the 66 listed ids \(the first 10, then ids that need encoding\)/);
-      expect(result.requests).toBe(2 + 20); // the keyless probe, the list, the sample
-      expect(sampleOf([{ id: 'a/b' }, { id: '' }, { id: 3 }]).models.map((m) => m.id)).toEqual(['a/b']);
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startOpenAiReferenceServer({ extraIds: many }));
+    const result = await runAgainst(server.url, { profile: 'openai', apiKey: server.apiKey, only: ['OAI-GET-01'] });
+    expect(statusOf(result, 'OAI-GET-01')).toBe('pass');
+    expect(result.results[0]!.message).toMatch(/^a sample of 20 of the 66 listed ids \(the first 10, then ids that need encoding\)/);
+    expect(result.requests).toBe(2 + 20); // the keyless probe, the list, the sample
+    expect(sampleOf([{ id: 'a/b' }, { id: '' }, { id: 3 }]).models.map((m) => m.id)).toEqual(['a/b']);
   });
 });
 
 describe('a server run without auth', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startOpenAiReferenceServer({ requireKey: false });
+    server = await serve(startOpenAiReferenceServer({ requireKey: false }));
   });
-  afterAll(() => server.close());
 
   it('is conformant when no key is given: the list checks pass, the key checks skip', async () => {
     const result = await runAgainst(server.url, { profile: 'openai' });
@@ -127,39 +117,27 @@ describe('--profile auto', () => {
   }
 
   it('chooses nanogpt for the NanoGPT reference, and runs its catalogue', async () => {
-    const server = await startReferenceServer();
-    try {
-      const r = await auto(server.url);
-      expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
-      expect(r.reason).toMatch(/detailed=true lists models with pricing/);
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startReferenceServer());
+    const r = await auto(server.url);
+    expect([r.chose, r.recorded, r.code]).toEqual(['nanogpt', 'nanogpt', 0]);
+    expect(r.reason).toMatch(/detailed=true lists models with pricing/);
   });
 
   it('chooses codex-lb from the keyed list, and says it cannot tell without a key', async () => {
-    const server = await startCodexLbReferenceServer();
-    try {
-      const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
-      expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
-      expect(keyed.reason).toMatch(/owned_by "codex-lb"/);
-      const anonymous = await auto(server.url);
-      expect(anonymous.chose).toBe('openai');
-      expect(anonymous.reason).toMatch(/asks for a key \(401\).*CONFORMANCE_API_KEY/);
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startCodexLbReferenceServer());
+    const keyed = await auto(server.url, { CONFORMANCE_API_KEY: server.apiKey });
+    expect([keyed.chose, keyed.recorded, keyed.code]).toEqual(['codex-lb', 'codex-lb', 0]);
+    expect(keyed.reason).toMatch(/owned_by "codex-lb"/);
+    const anonymous = await auto(server.url);
+    expect(anonymous.chose).toBe('openai');
+    expect(anonymous.reason).toMatch(/asks for a key \(401\).*CONFORMANCE_API_KEY/);
   });
 
   it('chooses openai for a plain /v1/models list', async () => {
-    const server = await startOpenAiReferenceServer({ requireKey: false });
-    try {
-      const r = await auto(server.url);
-      expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);
-      expect(r.reason).toMatch(/answers a list without codex-lb or NanoGPT marks/);
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startOpenAiReferenceServer({ requireKey: false }));
+    const r = await auto(server.url);
+    expect([r.chose, r.recorded, r.code]).toEqual(['openai', 'openai', 0]);
+    expect(r.reason).toMatch(/answers a list without codex-lb or NanoGPT marks/);
   });
 
   it('on an unreachable target says so and exits 3 like any run', async () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
 import type { RunResult } from '../src/core/types.js';
 import { runAgainst } from './helpers.js';
-import { closedPort, startServer, type TestServer } from './servers.js';
+import { closedPort, serve, type TestServer } from './servers.js';
 import { FIXTURES_DIR } from './paths.js';
 
 const CAPTURES = path.join(FIXTURES_DIR, 'llama-server');
@@ -136,7 +136,7 @@ function pick(mode: 'A' | 'B', method: string, pathname: string, search: string,
 }
 
 async function replay(mode: 'A' | 'B'): Promise<TestServer> {
-  return startServer((req, res) => {
+  return serve((req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay.invalid');
     const c = capture(pick(mode, req.method ?? 'GET', url.pathname, url.search, req.headers.authorization));
     res.sendDate = false; // the captures have no Date header
@@ -151,10 +151,6 @@ describe('llama-server (llama.cpp b10470) captures, replayed', () => {
   beforeAll(async () => {
     a = await replay('A');
     b = await replay('B');
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
   });
 
   // created is the capture time (2026-11-22 01:36 UTC): a clock more than a day behind it would see the future.

@@ -3,15 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { BREAKS, BREAK_NAMES, type BreakName } from '../src/reference/breaks.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { CATALOGUE, INVALID, PAID, SUBSCRIPTION, VALID, bearer, get, ids, xKey } from './reference-fetch.js';
+import { serve } from './servers.js';
 
 describe('breaks', () => {
   async function withBreak<T>(name: BreakName, fn: (s: RunningReferenceServer) => Promise<T>): Promise<T> {
-    const srv = await startReferenceServer({ breaks: [name] });
-    try {
-      return await fn(srv);
-    } finally {
-      await srv.close();
-    }
+    const srv = await serve(startReferenceServer({ breaks: [name] }));
+    return await fn(srv);
   }
 
   it('every break names at least one check it kills', () => {
@@ -97,7 +94,7 @@ describe('breaks', () => {
   }
 
   it('every break changes the answer to some probe', async () => {
-    const clean = await startReferenceServer();
+    const clean = await serve(startReferenceServer());
     const baseline = await fingerprint(clean).finally(() => clean.close());
     const inert: string[] = [];
     await Promise.all(

@@ -1,17 +1,17 @@
 /** The NanoGPT reference server as the documents describe it, and its options. Breaks: test/reference-breaks.test.ts. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BreakName } from '../src/reference/breaks.js';
 import { REFERENCE_API_KEY, startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { CATALOGUE, INVALID, PAID, SUBSCRIPTION, VALID, bearer, get, ids, xKey, type Got } from './reference-fetch.js';
+import { serve } from './servers.js';
 
 describe('clean reference server', () => {
   let srv: RunningReferenceServer;
   let g: (path: string, headers?: Record<string, string>, method?: string) => Promise<Got>;
   beforeAll(async () => {
-    srv = await startReferenceServer();
+    srv = await serve(startReferenceServer());
     g = (path, headers, method) => get(srv.url, path, headers, method);
   });
-  afterAll(() => srv.close());
 
   it('exposes its url, port and key', () => {
     expect(srv.url).toBe(`http://127.0.0.1:${srv.port}`);
@@ -214,36 +214,28 @@ describe('clean reference server', () => {
 
 describe('server options', () => {
   it('rateLimitFirst answers the first N requests with the documented 429', async () => {
-    const srv = await startReferenceServer({ rateLimitFirst: 2 });
-    try {
-      for (const path of ['/api/v1/models', '/api/v1/image-models']) {
-        const r = await get(srv.url, path);
-        expect(r.status).toBe(429);
-        expect(r.headers.get('retry-after')).toBe('0');
-        expect(r.json).toEqual({ code: 'rate_limited', message: 'Rate limit exceeded' });
-      }
-      expect((await get(srv.url, '/api/v1/models')).status).toBe(200);
-      expect(srv.requestCount()).toBe(3);
-    } finally {
-      await srv.close();
+    const srv = await serve(startReferenceServer({ rateLimitFirst: 2 }));
+    for (const path of ['/api/v1/models', '/api/v1/image-models']) {
+      const r = await get(srv.url, path);
+      expect(r.status).toBe(429);
+      expect(r.headers.get('retry-after')).toBe('0');
+      expect(r.json).toEqual({ code: 'rate_limited', message: 'Rate limit exceeded' });
     }
+    expect((await get(srv.url, '/api/v1/models')).status).toBe(200);
+    expect(srv.requestCount()).toBe(3);
   });
 
   it('extraModels: 5000 synthetic models build and list fast', async () => {
     const t0 = performance.now();
-    const srv = await startReferenceServer({ extraModels: 5000 });
-    try {
-      const detailed = await get(srv.url, '/api/v1/models?detailed=true&sort=mostused');
-      const sub = await get(srv.url, '/api/subscription/v1/models');
-      expect(performance.now() - t0).toBeLessThan(2000);
-      expect(detailed.json.data).toHaveLength(CATALOGUE.length + 5000);
-      expect(new Set(ids(detailed)).size).toBe(CATALOGUE.length + 5000);
-      expect(ids(sub)).toHaveLength(SUBSCRIPTION.length + 2500);
-      const synthetic = detailed.json.data.find((m: { id: string }) => m.id === 'synthetic/model-00001');
-      expect(synthetic).toMatchObject({ object: 'model', owned_by: 'synthetic', pricing: { unit: 'per_million_tokens' } });
-    } finally {
-      await srv.close();
-    }
+    const srv = await serve(startReferenceServer({ extraModels: 5000 }));
+    const detailed = await get(srv.url, '/api/v1/models?detailed=true&sort=mostused');
+    const sub = await get(srv.url, '/api/subscription/v1/models');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(detailed.json.data).toHaveLength(CATALOGUE.length + 5000);
+    expect(new Set(ids(detailed)).size).toBe(CATALOGUE.length + 5000);
+    expect(ids(sub)).toHaveLength(SUBSCRIPTION.length + 2500);
+    const synthetic = detailed.json.data.find((m: { id: string }) => m.id === 'synthetic/model-00001');
+    expect(synthetic).toMatchObject({ object: 'model', owned_by: 'synthetic', pricing: { unit: 'per_million_tokens' } });
   });
 
   it('rejects unknown breaks and bad counts', async () => {

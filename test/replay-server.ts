@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { locate } from './paths.js';
-import { startServer, type TestServer } from './servers.js';
+import { listen, type TestServer } from './servers.js';
 
 export { SOURCES_DIR as SEEDS_DIR } from './paths.js';
 export const REPLAY_KEY = 'sk-replay-0123456789abcdef';
@@ -84,7 +84,7 @@ export interface ReplayServer extends TestServer {
 export async function startReplay(routes: Route[]): Promise<ReplayServer> {
   const used = new Map<Route, number>();
   const unmatched: string[] = [];
-  const server = await startServer((req, res) => {
+  const server = await listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay.invalid');
     const route = routes.find((r) => matches(r, req, url) && (r.times === undefined || (used.get(r) ?? 0) < r.times));
     if (!route) {

@@ -10,6 +10,7 @@ import { runAgainst } from './helpers.js';
 import { capturedHeaders, firstJsonBlock, readReal, REPLAY_KEY, SEEDS_DIR, startReplay, type Route } from './replay-server.js';
 import type { Surface } from '../suites/surfaces.js';
 import { IMAGE_ALL, TEXT_ALL, TEXT_BASIC, TEXT_DETAILED, TEXT_ENDPOINTS } from '../suites/nanogpt/surfaces.js';
+import { serve } from './servers.js';
 
 const MODELS = '/api/v1/models';
 const PERSONALIZED = '/api/personalized/v1/models';
@@ -123,17 +124,13 @@ const CASES: Case[] = [
 
 describe('real material replayed through the checks it can decide', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const server = await startReplay(c.routes);
-    try {
-      const only = Object.keys(c.expected);
-      const result = await runAgainst(server.url, { only, apiKey: c.key ? REPLAY_KEY : undefined });
-      const verdicts = Object.fromEntries(result.results.map((r) => [r.id, r.status]));
-      const messages = result.results.map((r) => `${r.id} ${r.status}: ${r.message}`).join('\n');
-      expect(verdicts, messages).toEqual(c.expected);
-      // Every answer the checks judged was replayed material, not the replay server's 404.
-      expect(server.unmatched).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startReplay(c.routes));
+    const only = Object.keys(c.expected);
+    const result = await runAgainst(server.url, { only, apiKey: c.key ? REPLAY_KEY : undefined });
+    const verdicts = Object.fromEntries(result.results.map((r) => [r.id, r.status]));
+    const messages = result.results.map((r) => `${r.id} ${r.status}: ${r.message}`).join('\n');
+    expect(verdicts, messages).toEqual(c.expected);
+    // Every answer the checks judged was replayed material, not the replay server's 404.
+    expect(server.unmatched).toEqual([]);
   });
 });

@@ -13,11 +13,11 @@ import { runCli, type CliIO } from '../src/cli/cli.js';
 import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
-import { startServer, type TestServer } from './servers.js';
+import { listen, type TestServer } from './servers.js';
 
 /** Forwards to `upstream`, except that requests `reset` picks get their connection destroyed. */
 export async function startResettingProxy(upstream: string, reset: (url: string) => boolean): Promise<TestServer> {
-  return startServer((req, res) => {
+  return listen((req, res) => {
     if (reset(req.url ?? '')) {
       req.socket.destroy();
       return;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, renderAnnotations } from '../reports/github.js';
 import { renderHtml } from '../reports/html.js';
 import { attr, renderJUnit, text } from '../reports/junit.js';
@@ -16,7 +16,7 @@ import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
 import { cli, hostileHandler, HOSTILE_MARKUP, normalise, reportsTmp as tmp, sampleRun } from './report-fixtures.js';
-import { startServer, type TestServer } from './servers.js';
+import { serve, type TestServer } from './servers.js';
 
 const count = (haystack: string, needle: RegExp) => (haystack.match(needle) ?? []).length;
 
@@ -100,10 +100,9 @@ describe('escaping: a server can send anything', () => {
   let result: RunResult;
   const secret = 'sk-live-Hostile-Secret-0123456789';
   beforeAll(async () => {
-    hostile = await startServer(hostileHandler);
+    hostile = await serve(hostileHandler);
     result = await runAgainst(hostile.url, { apiKey: secret, only: ['NG-LIST', 'NG-AUTH'], retries: 0 });
   });
-  afterAll(() => hostile.close());
 
   it('the hostile server really fails checks with its body as evidence', () => {
     const r = result.results.find((x) => x.id === 'NG-LIST-01');
@@ -172,9 +171,8 @@ describe('escaping: a server can send anything', () => {
 describe('conformance run --junit --html --markdown, and GitHub Actions', () => {
   let broken: RunningReferenceServer;
   beforeAll(async () => {
-    broken = await startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] });
+    broken = await serve(startReferenceServer({ breaks: ['created-ms', 'pricing-missing-some'] }));
   });
-  afterAll(() => broken.close());
 
   it('writes the three reports (creating directories) and, in Actions, annotations and the job summary', async () => {
     const dir = tmp();
@@ -221,23 +219,19 @@ describe('conformance run --junit --html --markdown, and GitHub Actions', () => 
 
   it('never writes the key anywhere, even when the server echoes it in headers and bodies', async () => {
     const secret = 'sk-live-Very-Secret-0123456789';
-    const echo = await startServer(hostileHandler);
-    try {
-      const dir = tmp();
-      const summary = path.join(dir, 'step-summary.md');
-      const files = [path.join(dir, 'j.xml'), path.join(dir, 'r.html'), path.join(dir, 's.md'), path.join(dir, 'run.json')];
-      const { out, err } = await cli(['run', echo.url, '--junit', files[0]!, '--html', files[1]!, '--markdown', files[2]!, '--json', files[3]!], {
-        CONFORMANCE_API_KEY: secret,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_STEP_SUMMARY: summary,
-      });
-      expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
-      const forms = [secret, Buffer.from(secret).toString('base64').replace(/=+$/, ''), encodeURIComponent(secret), secret.toUpperCase()];
-      const texts = [out, err, ...[...files, summary].map((f) => readFileSync(f, 'utf8'))];
-      for (const t of texts) for (const form of forms) expect(t).not.toContain(form);
-      expect(readFileSync(files[1]!, 'utf8')).toContain('[REDACTED]');
-    } finally {
-      await echo.close();
-    }
+    const echo = await serve(hostileHandler);
+    const dir = tmp();
+    const summary = path.join(dir, 'step-summary.md');
+    const files = [path.join(dir, 'j.xml'), path.join(dir, 'r.html'), path.join(dir, 's.md'), path.join(dir, 'run.json')];
+    const { out, err } = await cli(['run', echo.url, '--junit', files[0]!, '--html', files[1]!, '--markdown', files[2]!, '--json', files[3]!], {
+      CONFORMANCE_API_KEY: secret,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(echo.requests.some((r) => r.headers['x-api-key'] === secret)).toBe(true);
+    const forms = [secret, Buffer.from(secret).toString('base64').replace(/=+$/, ''), encodeURIComponent(secret), secret.toUpperCase()];
+    const texts = [out, err, ...[...files, summary].map((f) => readFileSync(f, 'utf8'))];
+    for (const t of texts) for (const form of forms) expect(t).not.toContain(form);
+    expect(readFileSync(files[1]!, 'utf8')).toContain('[REDACTED]');
   });
 });

@@ -5,10 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot, schemaIds, validator } from '../src/contract/schemas.js';
 import { standaloneSources } from '../src/contract/standalone.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
+import { serve } from './servers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,14 +35,13 @@ describe('standalone validators', () => {
   let server: RunningReferenceServer;
   const bodies: unknown[] = [];
   beforeAll(async () => {
-    server = await startReferenceServer({ extraModels: 3 });
+    server = await serve(startReferenceServer({ extraModels: 3 }));
     const headers = { authorization: `Bearer ${server.apiKey}` };
     for (const p of ['/api/v1/models', '/api/v1/models?detailed=true', '/api/v1/image-models', '/api/v1/image-models?detailed=false', '/api/explore/text-models', '/api/personalized/v1/models']) {
       bodies.push(await (await fetch(server.url + p, { headers })).json());
     }
     bodies.push(await (await fetch(`${server.url}/api/personalized/v1/models`)).json());
   });
-  afterAll(() => server?.close());
 
   it('cover every schema file, its properties and $defs', () => {
     expect([...modules.keys()].sort()).toEqual(schemaIds());

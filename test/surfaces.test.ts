@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
+import { serve } from './servers.js';
 
 let server: RunningReferenceServer | undefined;
 afterEach(async () => {
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 const resultOf = async (breaks: Parameters<typeof startReferenceServer>[0], id: string, withKey = true) => {
-  server = await startReferenceServer(breaks);
+  server = await serve(startReferenceServer(breaks));
   const run = await runAgainst(server.url, { apiKey: withKey ? server.apiKey : undefined, only: [id] });
   return run.results.find((r) => r.id === id)!;
 };

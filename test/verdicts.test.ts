@@ -3,7 +3,7 @@
  * could decide nothing (INCONCLUSIVE, exit 4), a keyless run with whole areas left unchecked, and a
  * server that does not offer an optional (MAY) behaviour (absent: never a failure, in any report).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/types.js';
 import { exitCodeFor } from '../src/core/runner.js';
 import { judge } from '../src/core/verdict.js';
@@ -17,6 +17,7 @@ import { renderAnnotations } from '../reports/github.js';
 import { runCli } from '../src/cli/cli.js';
 import { runAgainst, statusOf } from './helpers.js';
 import { MAY_ABSENT, ODDITIES, startOddity } from './oddity-servers.js';
+import { serve } from './servers.js';
 
 function everyWriter(result: RunResult) {
   return {
@@ -33,10 +34,7 @@ describe('no green without evidence', () => {
   let keyed: RunningServer;
   let open: RunningServer;
   beforeAll(async () => {
-    [keyed, open] = await Promise.all([startOpenAiReferenceServer(), startOpenAiReferenceServer({ requireKey: false })]);
-  });
-  afterAll(async () => {
-    await Promise.all([keyed?.close(), open?.close()]);
+    [keyed, open] = await Promise.all([serve(startOpenAiReferenceServer()), serve(startOpenAiReferenceServer({ requireKey: false }))]);
   });
 
   it('a keyless openai run against a server that wants a key is INCONCLUSIVE (exit 4), naming the key, in every report', async () => {
@@ -84,12 +82,8 @@ describe('no green without evidence', () => {
 describe('a MAY behaviour that is absent is reported as absent, never as a failure', () => {
   let result: RunResult;
   beforeAll(async () => {
-    const server = await startOddity(ODDITIES.find((o) => o.name === MAY_ABSENT)!);
-    try {
-      result = await runAgainst(server.url, { apiKey: server.apiKey, only: ['NG-LIST-01', 'NG-IMG'] });
-    } finally {
-      await server.close();
-    }
+    const server = await serve(startOddity(ODDITIES.find((o) => o.name === MAY_ABSENT)!));
+    result = await runAgainst(server.url, { apiKey: server.apiKey, only: ['NG-LIST-01', 'NG-IMG'] });
   });
 
   it('in the result model: status absent, counted apart, the run conforms', () => {

@@ -25,6 +25,7 @@ export function schemaTypeName(rel: string): string {
 
 export function readJsonFile(file: string): Json {
   try {
+    // Our own schemas/ and openapi/ files, never server data: no depth guard (core/json.ts) needed.
     return JSON.parse(readFileSync(file, 'utf8')) as Json;
   } catch (err) {
     throw new Error(`conformance: cannot read ${file} as JSON: ${(err as Error).message}`);

@@ -1,22 +1,24 @@
 /**
  * The request engine behind every check: each distinct request is sent once and its exchange
  * shared; 429s are retried politely (Retry-After honoured up to a cap); keys are added here,
- * only to the target's own origin, and redacted from everything that is kept.
+ * only to the target's own origin, and redacted from everything that is kept. Build one with
+ * createEngine (engine-setup.ts), where the run's settings and their defaults live.
  */
-import type { AuthSpec, CheckContext, Exchange, ExchangeResponse, RequestSpec } from './types.js';
+import type { CheckContext, Exchange, ExchangeResponse, RequestSpec } from './types.js';
 import { MAX_TIME_EXCEEDED, TransportError, type HttpClient } from './http.js';
 import { Redactor, REDACTED } from './redact.js';
+import { BodyStore } from './bodies.js';
+import { curlFor } from './curl.js';
+import { INVALID_KEY, KEY_ENV, RESTRICTED_KEY_ENV } from './keys.js';
+import { hasRetryAfter, retryDelayMs } from './retry-after.js';
+
+export { INVALID_KEY, KEY_ENV, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from './keys.js';
+export { hasRetryAfter, retryDelayMs } from './retry-after.js';
+export { curlFor } from './curl.js';
+export { KEPT_BODIES_FACTOR } from './bodies.js';
 
 /** Milliseconds on a monotonic clock; not performance.now(), whose global loads perf_hooks on first use. */
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-/** Sent where a check needs a key the server must not accept. Not a secret. */
-export const INVALID_KEY = 'conformance-invalid-key-00000000000000000000';
-export const KEY_ENV = 'CONFORMANCE_API_KEY';
-/** A second key whose allowed_models restrict what it sees (codex-lb); redacted like the main key. */
-export const RESTRICTED_KEY_ENV = 'CONFORMANCE_RESTRICTED_API_KEY';
-/** Comma-separated model ids the restricted key should see (optional, not secret). */
-export const RESTRICTED_MODELS_ENV = 'CONFORMANCE_RESTRICTED_MODELS';
 
 export interface EngineOptions {
   baseUrl: string;
@@ -47,14 +49,6 @@ export interface EngineOptions {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/**
- * Distinct response bodies a run keeps (checks compare them) are capped at this many times
- * --max-body-size in all: memory is then bounded by --max-body-size, not by how many different
- * bodies a server chooses to send (docs/robustness.md).
- */
-export const KEPT_BODIES_FACTOR = 2;
-/** Bodies this small are kept past the budget (error bodies, short lists): --max-requests bounds them. */
-const ALWAYS_KEPT_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 
 interface Followed {
@@ -70,10 +64,8 @@ export class Engine implements CheckContext {
   readonly hasKey: boolean;
   readonly hasRestrictedKey: boolean;
   private readonly memo = new Map<string, Promise<Exchange>>();
-  /** Received body text -> the one redacted string shown for it (see shownBody). */
-  private readonly bodies = new Map<string, string>();
-  /** Bytes of the distinct bodies in `bodies`. */
-  private keptBytes = 0;
+  /** The run's one body cache: each distinct body kept, redacted and parsed once. */
+  private readonly bodies: BodyStore;
   private readonly base: URL;
   private sent = 0;
   /** Requests admitted under --max-requests (sent or waiting for their rate-limit slot). */
@@ -89,6 +81,7 @@ export class Engine implements CheckContext {
     this.hasKey = Boolean(opts.apiKey);
     this.hasRestrictedKey = Boolean(opts.extraSecrets?.restricted);
     this.redactor = new Redactor([opts.apiKey, opts.extraSecrets?.restricted, ...(opts.secretHeaderValues ?? [])]);
+    this.bodies = new BodyStore(opts.maxBodyBytes, (text) => this.redactor.text(text), (message) => new TransportError(message, 'too-large'));
   }
 
   get requestCount(): number {
@@ -255,37 +248,7 @@ export class Engine implements CheckContext {
     if (this.pastDeadline()) throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
     this.sent++;
     const res = await this.opts.client.send({ method, url, headers }, { timeoutMs: this.opts.timeoutMs, maxBodyBytes: this.opts.maxBodyBytes, deadline: this.opts.deadline });
-    const text = res.body.toString('utf8');
-    if (!this.bodies.has(text)) {
-      const budget = KEPT_BODIES_FACTOR * this.opts.maxBodyBytes;
-      if (res.body.length > ALWAYS_KEPT_BYTES && this.keptBytes + res.body.length > budget) {
-        throw new TransportError(`the run already keeps ${this.keptBytes} bytes of distinct response bodies; this ${res.body.length}-byte one would pass the ${budget}-byte budget (${KEPT_BODIES_FACTOR} x --max-body-size)`, 'too-large');
-      }
-      this.keptBytes += res.body.length;
-    }
-    return {
-      response: {
-        status: res.status,
-        headers: this.redactor.headers(res.headers),
-        body: this.shownBody(text),
-        size: res.body.length,
-      },
-      location: res.headers.location,
-    };
-  }
-
-  /**
-   * The body as reports show it (redacted), one string per distinct text: the same list fetched
-   * with several keys or parameters is kept once (memory on big catalogues), redacted once, and
-   * parsed once (expect.ts).
-   */
-  private shownBody(raw: string): string {
-    let shown = this.bodies.get(raw);
-    if (shown === undefined) {
-      shown = this.redactor.text(raw);
-      this.bodies.set(raw, shown);
-    }
-    return shown;
+    return { response: this.bodies.response(res.status, this.redactor.headers(res.headers), res.body), location: res.headers.location };
   }
 
   private async throttle(): Promise<void> {
@@ -312,62 +275,8 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-/**
- * Retry-After as RFC 9110 §10.2.3 has it: delay-seconds (1*DIGIT) or an HTTP-date (§5.6.7:
- * IMF-fixdate, or the obsolete RFC 850 and asctime forms, all GMT). Anything else (`0x10`,
- * `0b11`, `-1`, `1.5`, `1e3`) is no Retry-After: a short linear backoff, as without one.
- */
-export function retryDelayMs(header: string | undefined, attempt: number): number {
-  const value = header?.trim() ?? '';
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = httpDate(value);
-  if (date !== undefined) return Math.max(0, date - Date.now());
-  return 500 * (attempt + 1);
-}
-
-/** A valid Retry-After (RFC 9110), as retryDelayMs reads it. */
-export function hasRetryAfter(header: string | undefined): boolean {
-  const value = header?.trim() ?? '';
-  return /^\d+$/.test(value) || httpDate(value) !== undefined;
-}
-
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
-const TIME = '\\d\\d:\\d\\d:\\d\\d';
-const HTTP_DATES = [
-  new RegExp(`^${DAY}, \\d\\d ${MONTH} \\d{4} ${TIME} GMT$`),
-  new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d\\d-${MONTH}-\\d\\d ${TIME} GMT$`),
-  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
-];
-
-function httpDate(value: string): number | undefined {
-  const form = HTTP_DATES.findIndex((re) => re.test(value));
-  if (form === -1) return undefined;
-  // asctime carries no zone, and is GMT too.
-  const ms = Date.parse(form === 2 ? `${value} GMT` : value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A curl command that reproduces the request; a valid key is referenced as $CONFORMANCE_API_KEY. */
-export function curlFor(method: string, url: string, headers: Record<string, string>, auth: AuthSpec): string {
-  const parts = ['curl', '-sS', '-i'];
-  if (method !== 'GET') parts.push('-X', method);
-  for (const [k, v] of Object.entries(headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (auth) {
-    const value = auth.key === 'valid' ? `$${KEY_ENV}` : auth.key === 'restricted' ? `$${RESTRICTED_KEY_ENV}` : INVALID_KEY;
-    const header = auth.header === 'bearer' ? `Authorization: Bearer ${value}` : `x-api-key: ${value}`;
-    parts.push('-H', auth.key !== 'invalid' ? `"${header}"` : shellQuote(header));
-  }
-  parts.push(shellQuote(url));
-  return parts.join(' ');
-}

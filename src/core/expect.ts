@@ -5,7 +5,10 @@
  */
 import type { Exchange, ExchangeResponse, Verdict } from './types.js';
 import { MAX_ISSUES, validate } from '../contract/schemas.js';
-import { parseJson, type Parsed } from './json.js';
+import { parsedBody } from './bodies.js';
+
+/** A body parsed through the depth guard (core/json.ts), once per distinct body: for judges that read a body jsonOf would fail. */
+export { parsedBody };
 
 export class Decided extends Error {
   constructor(readonly verdict: Verdict) {
@@ -63,33 +66,11 @@ export function expectStatus(ex: Exchange, expected: number, why = ''): Exchange
   return res;
 }
 
-const parsed = new WeakMap<ExchangeResponse, Parsed>();
-/**
- * Identical bodies (the same list fetched with several keys) share one parse: on a big catalogue
- * that halves a run's memory. Weak, so nothing outlives the responses that hold the body.
- */
-const byBody = new Map<string, WeakRef<Parsed>>();
-const forget = new FinalizationRegistry<string>((body) => {
-  if (!byBody.get(body)?.deref()) byBody.delete(body);
-});
-
-function parseShared(body: string): Parsed {
-  const hit = byBody.get(body)?.deref();
-  if (hit) return hit;
-  const p = parseJson(body);
-  byBody.set(body, new WeakRef(p));
-  forget.register(p, body);
-  return p;
-}
-
 /** The JSON body; a body that is not JSON (or is nested absurdly deep) fails. */
 export function jsonOf(ex: Exchange): unknown {
   const res = responseOf(ex);
-  let p = parsed.get(res);
-  if (!p) {
-    p = parseShared(res.body);
-    parsed.set(res, p);
-  }
+  // Parsed once per distinct body of the run, in the Engine's body cache.
+  const p = parsedBody(res);
   if (!p.ok && p.tooDense) {
     undecided(`${pathOf(ex)}: the body is not processed: ${p.error}, far denser than any model list; a body of millions of tiny values would take more memory and time than the run allows`, [ex]);
   }
@@ -154,6 +135,17 @@ export function expectSameOrder(expected: string[], received: string[], what: st
 export function expectSameSet(expected: string[], received: string[], what: string, exchanges: Exchange[]): void {
   const diff = describeDifference(expected, received, false);
   if (diff) fail({ message: `${what}: ${diff}`, expected: listPreview(expected), received: listPreview(received), exchanges });
+}
+
+/**
+ * The two-list comparison: both answers must be lists, and `second` must list exactly the models of
+ * `first` (`same order`: in that order too); the evidence is both exchanges. Returns both lists.
+ */
+export function compareLists(first: Exchange, second: Exchange, order: 'same order' | 'any order', what: string): [ListBody, ListBody] {
+  const a = listOf(first);
+  const b = listOf(second);
+  (order === 'same order' ? expectSameOrder : expectSameSet)(a.ids, b.ids, what, [first, second]);
+  return [a, b];
 }
 
 export function describeDifference(expected: string[], received: string[], ordered: boolean): string | undefined {

@@ -3,9 +3,8 @@
  * check) and against every deliberately broken variant of it (each must be failed by the checks
  * its break names). Used by `npm run kill-matrix` (scripts/kill-matrix.ts) and its test.
  */
-import { Engine, RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from '../core/engine.js';
-import { createUndiciClient } from '../core/http.js';
-import { runSuite } from '../core/runner.js';
+import { RESTRICTED_KEY_ENV, RESTRICTED_MODELS_ENV } from '../core/keys.js';
+import { runProfileOn } from '../run.js';
 import type { RunResult } from '../core/types.js';
 import { PROFILES } from '../profiles.js';
 
@@ -84,30 +83,21 @@ const idsWith = (r: RunResult, status: string) => r.results.filter((x) => x.stat
 
 /** Runs the profile's whole suite against one server, in-process, with bounded time and requests. */
 export async function runProfile(profile: string, url: string, keys: { apiKey?: string; extraEnv?: Readonly<Record<string, string>> } = {}): Promise<RunResult> {
-  const p = PROFILES[profile];
-  if (!p) throw new Error(`unknown profile "${profile}"`);
+  if (!PROFILES[profile]) throw new Error(`unknown profile "${profile}"`);
   const env = keys.extraEnv ?? {};
-  const client = createUndiciClient({ connections: 8 });
-  const engine = new Engine({
-    baseUrl: url,
+  return runProfileOn(url, {
+    profile,
     apiKey: keys.apiKey,
-    extraSecrets: { restricted: env[RESTRICTED_KEY_ENV] },
-    settings: Object.fromEntries((p.settings ?? []).map((name) => [name, env[name]])),
-    client,
+    restrictedKey: env[RESTRICTED_KEY_ENV],
+    settings: env,
+    // Shorter than a real run's: a reference answers at once, and a variant that stalls must not hold the matrix.
     timeoutMs: 5_000,
-    maxBodyBytes: 50 * 1024 * 1024,
     retries: 1,
     maxRetryWaitMs: 2_000,
-    maxRequests: 1_000,
-    rateLimit: 0,
-    deadline: Date.now() + 60_000,
+    maxTimeMs: 60_000,
+    tool: { name: 'conformance', version: 'kill-matrix' },
     userAgent: 'conformance-kill-matrix',
   });
-  try {
-    return await runSuite({ profile, checks: p.checks, probe: p.probe, engine, target: url, tool: { name: 'conformance', version: 'kill-matrix' }, strict: false, only: [], skip: [] });
-  } finally {
-    await client.close();
-  }
 }
 
 async function withServer<T>(target: MatrixTarget, breaks: readonly string[], fn: (s: MatrixServer) => Promise<T>): Promise<T> {

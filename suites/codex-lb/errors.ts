@@ -1,6 +1,6 @@
 /** Error answers (401, 403, 429, 500, ...) use the OpenAI-compatible envelope {error: {message, type, code}}. */
 import { checks, ref } from '../define.js';
-import { excerpt, fail, pass, skip } from '../../src/core/expect.js';
+import { excerpt, fail, parsedBody, pass, skip } from '../../src/core/expect.js';
 import { validate } from '../../src/contract/schemas.js';
 import type { CheckContext, Exchange, RequestSpec } from '../../src/core/types.js';
 import { expectErrorBody } from '../common.js';
@@ -40,13 +40,11 @@ export const errorChecks = checks('errors', [
       const seen = ctx.rateLimitedSoFar();
       if (seen.length === 0) return skip('no 429 was met during the run: nothing to check');
       for (const { url, response } of seen) {
-        let body: unknown;
-        try {
-          body = JSON.parse(response.body);
-        } catch {
+        const parsed = parsedBody(response);
+        if (!parsed.ok) {
           fail({ message: `429 from ${url}: the body is not JSON`, expected: SHAPE, received: `${response.headers['content-type'] ?? '(no content-type)'}: ${excerpt(response.body, 160)}` });
         }
-        const issue = validate(ENVELOPE, body)[0];
+        const issue = validate(ENVELOPE, parsed.value)[0];
         if (issue) {
           fail({ message: `429 from ${url}: the body is not ${SHAPE}: ${issue.pointer || '/'} ${issue.message}`, pointer: issue.pointer || '/', keyword: issue.keyword, expected: SHAPE, received: excerpt(response.body, 160) });
         }

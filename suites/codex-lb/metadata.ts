@@ -2,6 +2,7 @@
 import { checks, ref } from '../define.js';
 import { expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
 import { validate } from '../../src/contract/schemas.js';
+import { expectEveryItem } from '../common.js';
 import { SEED } from './requests.js';
 import { eachSurface } from '../surfaces.js';
 import { KEYED } from './surfaces.js';
@@ -17,12 +18,8 @@ export const metadataChecks = checks('metadata', [
     reference: ref(SEED, 'Model Object', 'Extended model metadata with capabilities and configuration.'),
     run: eachSurface(KEYED, (ex) => {
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        const metadata = isObject(item) ? item.metadata : undefined;
-        if (!isObject(metadata)) {
-          fail({ message: `/data/${i}/metadata is ${metadata === undefined ? 'missing' : JSON.stringify(metadata)?.slice(0, 60)}`, pointer: `/data/${i}/metadata`, expected: 'a metadata object', received: JSON.stringify(metadata)?.slice(0, 120) ?? 'undefined', exchanges: [ex] });
-        }
-      });
+      expectEveryItem(ex, items, 'metadata', (metadata, i) =>
+        isObject(metadata) ? undefined : { message: `/data/${i}/metadata is ${metadata === undefined ? 'missing' : JSON.stringify(metadata)?.slice(0, 60)}`, expected: 'a metadata object', received: JSON.stringify(metadata)?.slice(0, 120) ?? 'undefined' });
       return pass(`${items.length} models, each with a metadata object`, [ex]);
     }),
   },

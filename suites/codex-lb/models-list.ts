@@ -1,7 +1,7 @@
 /** GET /v1/models with a valid key: the list, the standard OpenAI fields, owned_by and created. */
 import { checks, ref } from '../define.js';
 import { fail, header, isObject, listOf, pass } from '../../src/core/expect.js';
-import { expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { expectEveryItem, expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 import { SEED } from './requests.js';
 import { eachSurface } from '../surfaces.js';
 import { KEYED } from './surfaces.js';
@@ -56,12 +56,8 @@ export const modelsListChecks = checks('list', [
     reference: ref(SEED, 'Model Object', 'Owner identifier. Always "codex-lb".'),
     run: eachSurface(KEYED, (ex) => {
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        const owner = isObject(item) ? item.owned_by : undefined;
-        if (owner !== 'codex-lb') {
-          fail({ message: `/data/${i}/owned_by is ${JSON.stringify(owner) ?? 'missing'}`, pointer: `/data/${i}/owned_by`, keyword: 'const', expected: '"codex-lb"', received: JSON.stringify(owner) ?? 'undefined', exchanges: [ex] });
-        }
-      });
+      expectEveryItem(ex, items, 'owned_by', (owner, i) =>
+        owner === 'codex-lb' ? undefined : { message: `/data/${i}/owned_by is ${JSON.stringify(owner) ?? 'missing'}`, keyword: 'const', expected: '"codex-lb"', received: JSON.stringify(owner) ?? 'undefined' });
       return pass(`${items.length} models, each owned_by "codex-lb"`, [ex]);
     }),
   },

@@ -1,9 +1,9 @@
 /** GET /api/v1/models?detailed=true */
 import { checks, ref } from '../define.js';
 import type { CheckContext, Verdict } from '../../src/core/types.js';
-import { expectSameOrder, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
-import { DETAILED_TEXT_FIELDS, expectFieldOnItems, hasAnyField } from './fields.js';
-import { expectCreatedInSeconds } from '../common.js';
+import { compareLists, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
+import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
+import { expectCreatedInSeconds, expectFieldOnItems } from '../common.js';
 import { eachSurface, onSurfaces } from '../surfaces.js';
 import { BASIC_VS_DETAILED, TEXT_DETAILED } from './surfaces.js';
 
@@ -115,9 +115,7 @@ export const detailedChecks = checks('detailed', [
     reference: ref(SEED, 'Backwards Compatibility', 'Default response format unchanged',
       'Detailed mode is documented as the same listing with more fields per model; a model present in only one mode, or a different order, breaks clients that join the two.'),
     run: onSurfaces(BASIC_VS_DETAILED, ([exBasic, exDetailed]) => {
-      const a = listOf(exBasic!);
-      const b = listOf(exDetailed!);
-      expectSameOrder(a.ids, b.ids, 'the detailed list differs from the basic one', [exBasic!, exDetailed!]);
+      const [a] = compareLists(exBasic!, exDetailed!, 'same order', 'the detailed list differs from the basic one');
       return pass(`both modes list the same ${a.ids.length} models in the same order`, [exBasic!, exDetailed!]);
     }),
   },

@@ -2,7 +2,7 @@
 import { checks, ref } from '../define.js';
 import { expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
 import { eachSurface, onSurfaces } from '../surfaces.js';
-import { expectJsonOk } from '../common.js';
+import { expectEveryItem, expectJsonOk } from '../common.js';
 import { EXPLORE_FILTERED, EXPLORE_NARROWING, EXPLORE_UNFILTERED } from './surfaces.js';
 
 const SEED = 'nanogpt-models-api.txt';
@@ -51,12 +51,10 @@ export const exploreChecks = checks('explore', [
     reference: ref(SEED, SECTION, 'Use the explore endpoints when you need to filter for distillation-allowed text models:'),
     run: eachSurface(EXPLORE_FILTERED, (ex) => {
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        const policy = isObject(item) ? item.distillationPolicy : undefined;
+      expectEveryItem(ex, items, 'distillationPolicy', (policy, i, item) => {
         const status = isObject(policy) ? policy.status : undefined;
-        if (status !== 'allowed') {
-          fail({ message: `/data/${i} (${isObject(item) ? String(item.id) : '?'}) passed the filter with distillationPolicy.status ${JSON.stringify(status) ?? 'missing'}`, pointer: `/data/${i}/distillationPolicy/status`, expected: '"allowed"', received: JSON.stringify(status) ?? 'undefined', exchanges: [ex] });
-        }
+        if (status === 'allowed') return undefined;
+        return { message: `/data/${i} (${isObject(item) ? String(item.id) : '?'}) passed the filter with distillationPolicy.status ${JSON.stringify(status) ?? 'missing'}`, pointer: `/data/${i}/distillationPolicy/status`, expected: '"allowed"', received: JSON.stringify(status) ?? 'undefined' };
       });
       return pass(`all ${items.length} filtered models are distillation-allowed`, [ex]);
     }),

@@ -1,8 +1,8 @@
 /** GET /api/v1/models, basic (default) mode. */
 import { checks, ref } from '../define.js';
-import { expectSameOrder, expectSchema, fail, isObject, listOf, pass } from '../../src/core/expect.js';
+import { expectSchema, listOf, pass } from '../../src/core/expect.js';
 import { basic, get, MODELS } from './requests.js';
-import { expectCreatedInSeconds, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { compareAnswers, expectCreatedInSeconds, expectEveryItem, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 import { eachSurface } from '../surfaces.js';
 import { TEXT_ALL, TEXT_BASIC } from './surfaces.js';
 
@@ -55,12 +55,8 @@ export const modelsListChecks = checks('list', [
       'OpenAI and the vendor OpenAPI type created as an integer; the seeds say "number", so a fraction is a SHOULD failure, not a MUST one.'),
     run: eachSurface(TEXT_ALL, (ex) => {
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        const created = isObject(item) ? item.created : undefined;
-        if (typeof created === 'number' && !Number.isInteger(created)) {
-          fail({ message: `/data/${i}/created = ${created} is not an integer`, pointer: `/data/${i}/created`, expected: 'an integer', received: String(created), exchanges: [ex] });
-        }
-      });
+      expectEveryItem(ex, items, 'created', (created, i) =>
+        typeof created === 'number' && !Number.isInteger(created) ? { message: `/data/${i}/created = ${created} is not an integer`, expected: 'an integer', received: String(created) } : undefined);
       return pass('every created value is an integer', [ex]);
     }),
   },
@@ -78,11 +74,8 @@ export const modelsListChecks = checks('list', [
     reference: ref(SEED, 'Basic Response (Default)', 'Standard OpenAI-compatible format without pricing information:'),
     run: eachSurface(TEXT_BASIC, (ex) => {
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        if (isObject(item) && 'pricing' in item) {
-          fail({ message: `/data/${i} (${String(item.id)}) carries pricing without detailed=true`, pointer: `/data/${i}/pricing`, expected: 'no pricing field in basic mode', received: JSON.stringify(item.pricing)?.slice(0, 120), exchanges: [ex] });
-        }
-      });
+      expectEveryItem(ex, items, 'pricing', (pricing, i, item) =>
+        pricing !== undefined ? { message: `/data/${i} (${String((item as { id?: unknown }).id)}) carries pricing without detailed=true`, expected: 'no pricing field in basic mode', received: JSON.stringify(pricing)?.slice(0, 120) } : undefined);
       return pass('no model carries pricing', [ex]);
     }),
   },
@@ -92,16 +85,10 @@ export const modelsListChecks = checks('list', [
     level: 'MUST',
     reference: ref(SEED, 'Query Parameters', 'detailedbooleanfalseReturns detailed model information including pricing and capabilities'),
     async run(ctx) {
-      const [ex, exFalse] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { detailed: 'false' }))]);
-      const a = listOf(ex);
-      const b = listOf(exFalse);
-      expectSameOrder(a.ids, b.ids, 'detailed=false and the default list differ', [ex, exFalse]);
-      b.items.forEach((item, i) => {
-        if (isObject(item) && 'pricing' in item) {
-          fail({ message: `detailed=false: /data/${i} carries pricing`, pointer: `/data/${i}/pricing`, expected: 'the basic form (no pricing)', received: JSON.stringify(item.pricing)?.slice(0, 120), exchanges: [exFalse] });
-        }
-      });
-      return pass(`detailed=false lists the same ${b.ids.length} models in the basic form`, [exFalse]);
+      const [, b] = await compareAnswers(ctx, basic, get(MODELS, { detailed: 'false' }), 'same order', 'detailed=false and the default list differ');
+      expectEveryItem(b.ex, b.items, 'pricing', (pricing, i) =>
+        pricing !== undefined ? { message: `detailed=false: /data/${i} carries pricing`, expected: 'the basic form (no pricing)', received: JSON.stringify(pricing)?.slice(0, 120) } : undefined);
+      return pass(`detailed=false lists the same ${b.ids.length} models in the basic form`, [b.ex]);
     },
   },
 ]);

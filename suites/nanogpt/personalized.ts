@@ -1,6 +1,6 @@
 /** GET /api/personalized/v1/models: key required, per-account, never shared between keys. */
 import { checks, ref } from '../define.js';
-import { excerpt, expectSameOrder, expectSchema, expectStatus, fail, header, jsonOf, listOf, pass, responseOf } from '../../src/core/expect.js';
+import { compareLists, excerpt, expectSchema, expectStatus, fail, header, jsonOf, listOf, pass, responseOf } from '../../src/core/expect.js';
 import type { AuthSpec, CheckContext, Exchange, Verdict } from '../../src/core/types.js';
 import { BEARER_INVALID, BEARER_VALID, get, PERSONALIZED, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
@@ -95,7 +95,7 @@ export const personalizedChecks = checks('personalized', [
     async run(ctx) {
       const [exBearer, exKey] = await Promise.all([ctx.exchange(get(PERSONALIZED, {}, BEARER_VALID)), ctx.exchange(get(PERSONALIZED, {}, XKEY_VALID))]);
       for (const ex of [exBearer, exKey]) expectSchema(ex, listOf(ex).body, 'nanogpt/models-list.schema.json');
-      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'the same key sees different personalized lists through the two headers', [exBearer, exKey]);
+      compareLists(exBearer, exKey, 'same order', 'the same key sees different personalized lists through the two headers');
       return pass(`${listOf(exBearer).ids.length} models through either header`, [exBearer, exKey]);
     },
   },
@@ -106,9 +106,7 @@ export const personalizedChecks = checks('personalized', [
     requires: ['apiKey'],
     reference: ref(SEED, 'Compatibility & Response Shape', 'Use ?detailed=true to include additional fields like name, description, context_length, capabilities, pricing, icon_url, and cost_estimate.'),
     run: onSurfaces(BASIC_VS_DETAILED.filter((s) => s.requests[0]!.path === PERSONALIZED), ([exBasic, exDetailed]) => {
-      const a = listOf(exBasic!);
-      const b = listOf(exDetailed!);
-      expectSameOrder(a.ids, b.ids, 'the detailed personalized list differs from the basic one', [exBasic!, exDetailed!]);
+      const [, b] = compareLists(exBasic!, exDetailed!, 'same order', 'the detailed personalized list differs from the basic one');
       if (b.items.length > 0 && !b.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
         fail({ message: 'detailed=true answered the basic form', expected: 'detailed fields such as name and pricing', received: `${b.items.length} models without any`, exchanges: [exDetailed!] });
       }

@@ -1,6 +1,7 @@
 /** GET /api/v1/models?sort=favorites|mostused */
 import { checks, ref } from '../define.js';
-import { expectSameOrder, expectSameSet, fail, listOf, pass } from '../../src/core/expect.js';
+import { fail, listOf, pass } from '../../src/core/expect.js';
+import { compareAnswers } from '../common.js';
 import { BEARER_INVALID, BEARER_VALID, basic, detailed, get, MODELS, XKEY_INVALID, XKEY_VALID } from './requests.js';
 import { DETAILED_TEXT_FIELDS, hasAnyField } from './fields.js';
 
@@ -15,9 +16,8 @@ export const sortChecks = checks('sort', [
     level: 'MUST',
     reference: ref(SEED, SECTION, 'Sorting only affects models that would already be visible to the caller. It does not add or hide models.'),
     async run(ctx) {
-      const [exNormal, exSorted] = await Promise.all([ctx.exchange(basic), ctx.exchange(mostused)]);
-      expectSameSet(listOf(exNormal).ids, listOf(exSorted).ids, 'sort=mostused changed which models are listed', [exNormal, exSorted]);
-      return pass('sort=mostused reorders without adding or hiding models', [exSorted]);
+      const [, sorted] = await compareAnswers(ctx, basic, mostused, 'any order', 'sort=mostused changed which models are listed');
+      return pass('sort=mostused reorders without adding or hiding models', [sorted.ex]);
     },
   },
   {
@@ -37,9 +37,8 @@ export const sortChecks = checks('sort', [
     level: 'MUST',
     reference: ref(SEED, SECTION, 'If no valid API key is provided, it falls back to normal ordering.'),
     async run(ctx) {
-      const [exNormal, exFav] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'favorites' }))]);
-      expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites without a key is not the normal order', [exNormal, exFav]);
-      return pass('sort=favorites without a key is the normal list, in the normal order', [exFav]);
+      const [, fav] = await compareAnswers(ctx, basic, get(MODELS, { sort: 'favorites' }), 'same order', 'sort=favorites without a key is not the normal order');
+      return pass('sort=favorites without a key is the normal list, in the normal order', [fav.ex]);
     },
   },
   {
@@ -49,8 +48,7 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'If no valid API key is provided, it falls back to normal ordering.'),
     async run(ctx) {
       for (const auth of [BEARER_INVALID, XKEY_INVALID]) {
-        const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, auth)), ctx.exchange(get(MODELS, { sort: 'favorites' }, auth))]);
-        expectSameOrder(listOf(exNormal).ids, listOf(exFav).ids, `sort=favorites with an invalid ${auth?.header} key is not the normal order`, [exNormal, exFav]);
+        await compareAnswers(ctx, get(MODELS, {}, auth), get(MODELS, { sort: 'favorites' }, auth), 'same order', `sort=favorites with an invalid ${auth?.header} key is not the normal order`);
       }
       return pass('an invalid key through either header gives the normal order');
     },
@@ -62,9 +60,8 @@ export const sortChecks = checks('sort', [
     requires: ['apiKey'],
     reference: ref(SEED, SECTION, 'When sort is present, NanoGPT returns the same model list the caller would normally receive, but reordered by the selected ranking.'),
     async run(ctx) {
-      const [exNormal, exFav] = await Promise.all([ctx.exchange(get(MODELS, {}, BEARER_VALID)), ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID))]);
-      expectSameSet(listOf(exNormal).ids, listOf(exFav).ids, 'sort=favorites changed which models the key sees', [exNormal, exFav]);
-      return pass('sort=favorites reorders the key\'s own list without adding or hiding models', [exFav]);
+      const [, fav] = await compareAnswers(ctx, get(MODELS, {}, BEARER_VALID), get(MODELS, { sort: 'favorites' }, BEARER_VALID), 'any order', 'sort=favorites changed which models the key sees');
+      return pass('sort=favorites reorders the key\'s own list without adding or hiding models', [fav.ex]);
     },
   },
   {
@@ -73,9 +70,8 @@ export const sortChecks = checks('sort', [
     level: 'MUST',
     reference: ref(SEED, SECTION, 'Invalid sort values are ignored.'),
     async run(ctx) {
-      const [exNormal, exBogus] = await Promise.all([ctx.exchange(basic), ctx.exchange(get(MODELS, { sort: 'conformance-not-a-sort' }))]);
-      expectSameOrder(listOf(exNormal).ids, listOf(exBogus).ids, 'an unknown sort value changed the list', [exNormal, exBogus]);
-      return pass('sort=conformance-not-a-sort answers the normal list in the normal order', [exBogus]);
+      const [, bogus] = await compareAnswers(ctx, basic, get(MODELS, { sort: 'conformance-not-a-sort' }), 'same order', 'an unknown sort value changed the list');
+      return pass('sort=conformance-not-a-sort answers the normal list in the normal order', [bogus.ex]);
     },
   },
   {
@@ -84,14 +80,11 @@ export const sortChecks = checks('sort', [
     level: 'MUST',
     reference: ref(SEED, SECTION, 'Can be combined with detailed=true.'),
     async run(ctx) {
-      const [exDetailed, exBoth] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'mostused' }))]);
-      const base = listOf(exDetailed);
-      const both = listOf(exBoth);
-      expectSameSet(base.ids, both.ids, 'detailed=true&sort=mostused lists other models than detailed=true', [exDetailed, exBoth]);
+      const [, both] = await compareAnswers(ctx, detailed, get(MODELS, { detailed: 'true', sort: 'mostused' }), 'any order', 'detailed=true&sort=mostused lists other models than detailed=true');
       if (both.items.length > 0 && !both.items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS))) {
-        fail({ message: 'detailed=true&sort=mostused answered the basic form', expected: `detailed fields (${DETAILED_TEXT_FIELDS.slice(0, 4).join(', ')}, …)`, received: 'no model carries any', exchanges: [exBoth] });
+        fail({ message: 'detailed=true&sort=mostused answered the basic form', expected: `detailed fields (${DETAILED_TEXT_FIELDS.slice(0, 4).join(', ')}, …)`, received: 'no model carries any', exchanges: [both.ex] });
       }
-      return pass(`detailed=true&sort=mostused lists the ${both.ids.length} detailed models with their detail`, [exBoth]);
+      return pass(`detailed=true&sort=mostused lists the ${both.ids.length} detailed models with their detail`, [both.ex]);
     },
   },
   {
@@ -109,12 +102,9 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'sort=favorites requires a valid API key to personalize the order.',
       'x-api-key is the "Alternative API key header": the ranking cannot be predicted (NG-SORT-08), but the same key must get the same ranking through either header.'),
     async run(ctx) {
-      const [exBearer, exKey] = await Promise.all([
-        ctx.exchange(get(MODELS, { sort: 'favorites' }, BEARER_VALID)),
-        ctx.exchange(get(MODELS, { sort: 'favorites' }, XKEY_VALID)),
-      ]);
-      expectSameOrder(listOf(exBearer).ids, listOf(exKey).ids, 'sort=favorites orders the same key differently through the two headers', [exBearer, exKey]);
-      return pass('the same key gets the same favorites order through Bearer and x-api-key', [exBearer, exKey]);
+      const [bearer, xkey] = await compareAnswers(ctx, get(MODELS, { sort: 'favorites' }, BEARER_VALID), get(MODELS, { sort: 'favorites' }, XKEY_VALID), 'same order',
+        'sort=favorites orders the same key differently through the two headers');
+      return pass('the same key gets the same favorites order through Bearer and x-api-key', [bearer.ex, xkey.ex]);
     },
   },
   {
@@ -124,15 +114,12 @@ export const sortChecks = checks('sort', [
     reference: ref(SEED, SECTION, 'Invalid sort values are ignored.',
       'Ignored means the answer is the one without the parameter, in detailed mode as well.'),
     async run(ctx) {
-      const [exDetailed, exBogus] = await Promise.all([ctx.exchange(detailed), ctx.exchange(get(MODELS, { detailed: 'true', sort: 'conformance-not-a-sort' }))]);
-      const base = listOf(exDetailed);
-      const bogus = listOf(exBogus);
-      expectSameOrder(base.ids, bogus.ids, 'an unknown sort value changed the detailed list', [exDetailed, exBogus]);
+      const [base, bogus] = await compareAnswers(ctx, detailed, get(MODELS, { detailed: 'true', sort: 'conformance-not-a-sort' }), 'same order', 'an unknown sort value changed the detailed list');
       const detailOf = (items: unknown[]) => items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS));
       if (detailOf(base.items) && !detailOf(bogus.items)) {
-        fail({ message: 'detailed=true&sort=conformance-not-a-sort answered the basic form', expected: 'the detailed fields that detailed=true alone gives', received: 'no model carries any', exchanges: [exDetailed, exBogus] });
+        fail({ message: 'detailed=true&sort=conformance-not-a-sort answered the basic form', expected: 'the detailed fields that detailed=true alone gives', received: 'no model carries any', exchanges: [base.ex, bogus.ex] });
       }
-      return pass('an unknown sort value leaves the detailed list as it is', [exBogus]);
+      return pass('an unknown sort value leaves the detailed list as it is', [bogus.ex]);
     },
   },
 ]);

@@ -1,9 +1,9 @@
 /** GET /v1/models per OpenAI's published spec: the list object and its model objects. */
 import { checks, ref } from '../define.js';
-import { Decided, expectSchema, fail, isObject, listOf, pass, skip } from '../../src/core/expect.js';
+import { Decided, listOf, pass, skip } from '../../src/core/expect.js';
 import { KEY_ENV } from '../../src/core/engine.js';
 import type { CheckContext, Exchange } from '../../src/core/types.js';
-import { expectCreatedInSeconds, expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
+import { expectCreatedInSeconds, expectEveryItem, expectFieldOnItems, expectItemFields, expectJsonOk, expectListObject, expectUniqueIds } from '../common.js';
 import { noKey, withKey } from './requests.js';
 
 export const SPEC = 'openai-openapi__models-and-error__excerpt.json';
@@ -94,12 +94,7 @@ export const modelsListChecks = checks('list', [
     async run(ctx) {
       const ex = await listExchange(ctx);
       const { items } = listOf(ex);
-      let seen = 0;
-      items.forEach((item, i) => {
-        if (!isObject(item) || !('shutdown_date' in item)) return;
-        seen++;
-        expectSchema(ex, item.shutdown_date, 'openai/model.schema.json#/properties/shutdown_date', `/data/${i}/shutdown_date`);
-      });
+      const seen = expectFieldOnItems(ex, items, 'shutdown_date', 'openai/model.schema.json');
       return pass(seen ? `${seen} models carry a valid shutdown_date` : 'no model carries shutdown_date (optional)', [ex]);
     },
   },
@@ -116,11 +111,10 @@ export const plausibilityChecks = checks('list', [
     async run(ctx) {
       const ex = await listExchange(ctx);
       const { items } = listOf(ex);
-      items.forEach((item, i) => {
-        const id = isObject(item) ? item.id : undefined;
-        if (typeof id !== 'string') return; // OAI-LIST-03 types it
+      expectEveryItem(ex, items, 'id', (id, i) => {
+        if (typeof id !== 'string') return undefined; // OAI-LIST-03 types it
         const why = implausibleId(id);
-        if (why) fail({ message: `/data/${i}/id ${JSON.stringify(id)} ${why}`, pointer: `/data/${i}/id`, expected: 'the id of a model other endpoints accept', received: JSON.stringify(id), exchanges: [ex] });
+        return why ? { message: `/data/${i}/id ${JSON.stringify(id)} ${why}`, expected: 'the id of a model other endpoints accept', received: JSON.stringify(id) } : undefined;
       });
       return pass(`${items.length} ids, each a model name`, [ex]);
     },
@@ -135,13 +129,11 @@ export const plausibilityChecks = checks('list', [
       const ex = await listExchange(ctx);
       const { items } = listOf(ex);
       let judged = 0;
-      items.forEach((item, i) => {
-        const created = isObject(item) ? item.created : undefined;
-        if (typeof created !== 'number') return; // OAI-LIST-03 types it
+      expectEveryItem(ex, items, 'created', (created, i) => {
+        if (typeof created !== 'number') return undefined; // OAI-LIST-03 types it
         judged++;
-        if (created < EARLIEST_CREATED) {
-          fail({ message: `/data/${i}/created = ${created}${created === 0 ? ' (unset)' : ''} is before ${new Date(EARLIEST_CREATED * 1000).toISOString().slice(0, 10)}`, pointer: `/data/${i}/created`, expected: `a Unix time from ${EARLIEST_CREATED} on`, received: String(created), exchanges: [ex] });
-        }
+        if (created >= EARLIEST_CREATED) return undefined;
+        return { message: `/data/${i}/created = ${created}${created === 0 ? ' (unset)' : ''} is before ${new Date(EARLIEST_CREATED * 1000).toISOString().slice(0, 10)}`, expected: `a Unix time from ${EARLIEST_CREATED} on`, received: String(created) };
       });
       return pass(judged ? `${judged} created values, each from ${EARLIEST_CREATED} on` : 'no numeric created to judge', [ex]);
     },
