@@ -115,10 +115,6 @@ async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortC
   return { status: res.statusCode ?? 0, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], maxBodyBytes, abort.signal) };
 }
 
-/** @deprecated the old name of createHttpClient, kept while branches merge. */
-export const createUndiciClient = createHttpClient;
-export type UndiciClientOptions = HttpClientOptions;
-
 interface Agents {
   http?: Agent;
   https?: Agent;
