@@ -36,8 +36,13 @@ function basicItem(m: TextModel): Item {
 
 /** Detailed mode: the basic fields, then name, description, limits, capabilities, pricing and the rest. */
 function detailedItem(m: TextModel): Item {
+  // The basic fields written out, not spread: a spread object is built slowly and stringifies
+  // slowly, and 50,000-model catalogues are rendered on every request (bench/).
   const item: Item = {
-    ...basicItem(m),
+    id: m.id,
+    object: 'model',
+    created: m.created,
+    owned_by: m.owned_by,
     name: m.name,
     description: m.description,
     context_length: m.context_length,
