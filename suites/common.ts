@@ -61,7 +61,7 @@ export interface ItemFault {
  * The per-item rule: `judge` sees each item's `field` (undefined when the item is no object or has
  * no such field) and returns what is wrong with it, if anything; the first fault fails the check.
  */
-export function expectEveryItem(ex: Exchange, items: unknown[], field: string, judge: (value: unknown, i: number, item: unknown) => ItemFault | undefined): void {
+export function expectEveryItem(ex: Exchange, items: readonly unknown[], field: string, judge: (value: unknown, i: number, item: unknown) => ItemFault | undefined): void {
   items.forEach((item, i) => {
     const fault = judge(isObject(item) ? item[field] : undefined, i, item);
     if (fault) fail({ ...fault, pointer: fault.pointer ?? `/data/${i}/${field}`, exchanges: [ex] });
@@ -69,14 +69,14 @@ export function expectEveryItem(ex: Exchange, items: unknown[], field: string, j
 }
 
 /** Validate `field` on every item that carries it against the same-named property of `schema`. */
-export function expectFieldOnItems(ex: Exchange, items: unknown[], field: string, schema: string): number {
+export function expectFieldOnItems(ex: Exchange, items: readonly unknown[], field: string, schema: string): number {
   let seen = 0;
   // One reference string for all items: a new one per item costs a hash in the validator cache each time.
   const ref = `${schema}#/properties/${field}`;
   items.forEach((item, i) => {
     if (!isObject(item) || !(field in item)) return;
     seen++;
-    expectSchema(ex, item[field], ref, `/data/${i}/${field}`);
+    expectSchema(ex, item[field], ref, () => `/data/${i}/${field}`);
   });
   return seen;
 }
@@ -96,13 +96,31 @@ export async function compareAnswers(ctx: CheckContext, first: RequestSpec, seco
 /** Fails on the first id that appears twice. */
 export function expectUniqueIds(ex: Exchange): Verdict {
   const { ids } = listOf(ex);
-  const seen = new Map<string, number>();
-  ids.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first !== undefined) fail({ message: `id "${id}" appears at /data/${first} and /data/${i}`, pointer: `/data/${i}/id`, expected: 'each id once', received: `"${id}" twice`, exchanges: [ex] });
-    seen.set(id, i);
-  });
+  const repeat = firstRepeat(ids);
+  if (repeat) {
+    const { id, first, i } = repeat;
+    fail({ message: `id "${id}" appears at /data/${first} and /data/${i}`, pointer: `/data/${i}/id`, expected: 'each id once', received: `"${id}" twice`, exchanges: [ex] });
+  }
   return pass(`${ids.length} distinct ids`, [ex]);
+}
+
+/** The first id seen twice, found once per list (listOf's ids are shared, read-only): several rules ask. */
+const repeats = new WeakMap<readonly string[], { id: string; first: number; i: number } | null>();
+function firstRepeat(ids: readonly string[]): { id: string; first: number; i: number } | null {
+  let found = repeats.get(ids);
+  if (found !== undefined) return found;
+  found = null;
+  const seen = new Map<string, number>();
+  for (const [i, id] of ids.entries()) {
+    const first = seen.get(id);
+    if (first !== undefined) {
+      found = { id, first, i };
+      break;
+    }
+    seen.set(id, i);
+  }
+  repeats.set(ids, found);
+  return found;
 }
 
 /** An error answer whose body is valid against `schemaRef` (a JSON error envelope). */
@@ -138,7 +156,7 @@ export const FUTURE_TOLERANCE_S = 86_400;
  * beyond a day past `nowSeconds`, which is where milliseconds land); other types are the schema's.
  * Returns the upper bound used and how many values were judged.
  */
-export function expectCreatedInSeconds(ex: Exchange, items: unknown[], nowSeconds: number): { limit: number; judged: number } {
+export function expectCreatedInSeconds(ex: Exchange, items: readonly unknown[], nowSeconds: number): { limit: number; judged: number } {
   const limit = nowSeconds + FUTURE_TOLERANCE_S;
   let judged = 0;
   items.forEach((item, i) => {

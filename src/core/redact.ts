@@ -42,7 +42,9 @@ export class Redactor {
 
   text(value: string): string {
     if (!this.pattern) return value;
-    return value.replace(ESCAPES.test(value) ? this.pattern : this.plainPattern!, REDACTED);
+    // indexOf is a native scan several times faster than the regex: most bodies have neither.
+    const escaped = (value.includes('%') || value.includes('\\')) && ESCAPES.test(value);
+    return value.replace(escaped ? this.pattern : this.plainPattern!, REDACTED);
   }
 
   /** Names too: a server can echo a key as a header name (which arrives lowercased). */

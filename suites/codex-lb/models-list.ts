@@ -11,12 +11,12 @@ const GENERATED = 'Unix timestamp when the model list was generated.';
 const CLOCK_TOLERANCE_S = 86_400;
 
 /** Why there is nothing to judge: an empty list, or no numeric created (CLB-LIST-03 types them). */
-function nothingToJudge(items: unknown[]): string {
+function nothingToJudge(items: readonly unknown[]): string {
   return items.length ? 'no numeric created to judge (typed by CLB-LIST-03)' : 'no models (an empty registry): nothing to compare';
 }
 
 /** The numeric created values of a list (types are CLB-LIST-03's business). */
-function createdValues(items: unknown[]): { index: number; created: number }[] {
+function createdValues(items: readonly unknown[]): { index: number; created: number }[] {
   return items.flatMap((item, index) => (isObject(item) && typeof item.created === 'number' && Number.isFinite(item.created) ? [{ index, created: item.created }] : []));
 }
 

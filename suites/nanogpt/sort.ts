@@ -115,7 +115,7 @@ export const sortChecks = checks('sort', [
       'Ignored means the answer is the one without the parameter, in detailed mode as well.'),
     async run(ctx) {
       const [base, bogus] = await compareAnswers(ctx, detailed, get(MODELS, { detailed: 'true', sort: 'conformance-not-a-sort' }), 'same order', 'an unknown sort value changed the detailed list');
-      const detailOf = (items: unknown[]) => items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS));
+      const detailOf = (items: readonly unknown[]) => items.some((item) => hasAnyField(item, DETAILED_TEXT_FIELDS));
       if (detailOf(base.items) && !detailOf(bogus.items)) {
         fail({ message: 'detailed=true&sort=conformance-not-a-sort answered the basic form', expected: 'the detailed fields that detailed=true alone gives', received: 'no model carries any', exchanges: [base.ex, bogus.ex] });
       }

@@ -37,7 +37,7 @@ const needsEncoding = (id: string) => encodeModelId(id) !== id;
  * the sample in list order and the rest from the ids that need encoding (where servers break).
  * Ids that cannot name a model (empty, not a string) are OAI-LIST-03/07's, not retrieved.
  */
-export function sampleOf(items: unknown[]): { models: Record<string, unknown>[]; of: number; note: string } {
+export function sampleOf(items: readonly unknown[]): { models: Record<string, unknown>[]; of: number; note: string } {
   const models = items.filter((m): m is Record<string, unknown> => isObject(m) && typeof m.id === 'string' && m.id.trim() !== '');
   if (models.length <= RETRIEVE_SAMPLE) return { models, of: models.length, note: `all ${models.length} listed ids` };
   const head = models.slice(0, RETRIEVE_SAMPLE / 2);
