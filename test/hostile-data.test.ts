@@ -5,23 +5,21 @@
  * bounded by --max-body-size, measured as a real process; no key in any encoding; 1xx and odd
  * Retry-After forms read as RFC 9110 says.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
 import { retryDelayMs } from '../src/core/engine.js';
 import { createEngine } from '../src/core/engine-setup.js';
-import { packageRoot } from '../src/contract/schemas.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
-import {  } from './hostile-servers.js';
 import {
   amplifyingServer, bombBody, continueServer, distinctBodiesServer, echoingServer, forgingServer, gzipBodyServer, keyLeak,
   layeredEncodingServer, oddRetryAfterServer,
 } from './hostile-data-servers.js';
 import { serve } from './servers.js';
+import { spawnRun } from './hostile-run.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'conformance-data-'));
 
@@ -198,31 +196,6 @@ describe('--max-time bounds the checks\' own work', () => {
   });
 });
 
-/** Unbundled, without the launcher's V8 flags (h/lean removes them): `node dist/src/cli/main.js`. */
-const MAIN = path.join(packageRoot(), 'dist/src/cli/main.js');
-
-async function spawnRun(args: string[], killAfterMs: number): Promise<{ code: number | null; signal: string | null; out: string; ms: number; rssMB: number; report?: RunResult; reportBytes: number }> {
-  const dir = tmp();
-  const file = path.join(dir, 'run.json');
-  const rssFile = path.join(dir, 'rss');
-  const preload = 'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.RSS_FILE,String(process.resourceUsage().maxRSS)))';
-  const child = spawn(process.execPath, ['--import', preload, MAIN, 'run', ...args, '--json', file, '--junit', path.join(dir, 'j.xml'), '--no-color'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, RSS_FILE: rssFile },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const t0 = Date.now();
-  const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-  clearTimeout(killer);
-  const ms = Date.now() - t0;
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunResult) : undefined;
-  const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-  return { code, signal, out, ms, rssMB, report, reportBytes: existsSync(file) ? statSync(file).size : 0 };
-}
-
 /** The stated bounds (docs/robustness.md): --max-time plus this margin; RSS under 200 MB + 20 x --max-body-size. */
 const MARGIN_MS = 10_000;
 const rssBoundMB = (maxBodyBytes: number) => 200 + (20 * maxBodyBytes) / (1024 * 1024);
@@ -240,7 +213,7 @@ describe('time and memory: the real process, bounded by --max-time and --max-bod
     ['200 stacked gzip layers', () => serve(layeredEncodingServer(200)), ['--max-time', '20000'], 20_000, 50 * MiB, /encoded 200 times \(Content-Encoding\), more than the 3 layers decoded/],
   ])('%s', async (name, start, args, maxTimeMs, maxBodyBytes, reason) => {
     const { url } = await start();
-    const r = await spawnRun([url, ...args], maxTimeMs + 60_000);
+    const r = await spawnRun([url, ...args, '--junit', path.join(tmp(), 'j.xml')], maxTimeMs + 60_000);
     measured.push(`${name.padEnd(44)} exit ${r.code}  ${(r.ms / 1000).toFixed(1)} s  peak RSS ${r.rssMB.toFixed(0)} MB  JSON ${(r.reportBytes / 1024).toFixed(0)} KB`);
     expect(r.signal, 'killed: the process did not end by itself').toBeNull();
     expect(r.code).toBe(1);

@@ -2,11 +2,13 @@
  * The in-process CLI run the hostile-server tests share, and what they expect of every run:
  * a JSON report that parses, no stack trace, one-line reasons (test/hostile*.test.ts).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
+import { binPath } from './helpers.js';
 import type { CheckResult, RunResult } from '../src/core/types.js';
 
 export const STACK = /\n\s+at /;
@@ -56,4 +58,47 @@ export function expectAllErrored(r: Run, reason: RegExp): void {
   const errors = withStatus(r, 'error');
   expect(errors.length).toBeGreaterThan(10);
   for (const c of errors) expect(c.message, c.id).toMatch(reason);
+}
+
+export interface ProcessRun {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr as they arrived. */
+  out: string;
+  ms: number;
+  /** Peak resident memory, read by a preload as the process exits. */
+  rssMB: number;
+  /** The JSON report, when the run wrote one. */
+  report?: RunResult;
+  reportBytes: number;
+}
+
+/** The built bin as a real process (`run <args> --json <file>`), killed if it has not exited after `killAfterMs`. */
+export async function spawnRun(args: string[], killAfterMs: number): Promise<ProcessRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conformance-proc-'));
+  const file = path.join(dir, 'run.json');
+  const rssFile = path.join(dir, 'rss');
+  // Records the peak RSS as the process exits (KiB).
+  const preload = 'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.RSS_FILE,String(process.resourceUsage().maxRSS)))';
+  const child = spawn(process.execPath, ['--import', preload, binPath(), 'run', ...args, '--json', file, '--no-color'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, RSS_FILE: rssFile },
+  });
+  const seen = { stdout: '', stderr: '', out: '' };
+  child.stdout.on('data', (d: Buffer) => ((seen.stdout += d.toString()), (seen.out += d.toString())));
+  child.stderr.on('data', (d: Buffer) => ((seen.stderr += d.toString()), (seen.out += d.toString())));
+  const t0 = Date.now();
+  const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  clearTimeout(killer);
+  const ms = Date.now() - t0;
+  const written = existsSync(file);
+  return {
+    code, signal, ...seen, ms,
+    rssMB: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN,
+    report: written ? (JSON.parse(readFileSync(file, 'utf8')) as RunResult) : undefined,
+    reportBytes: written ? statSync(file).size : 0,
+  };
 }

@@ -112,8 +112,11 @@ export interface ListBody {
 /**
  * Each parsed body's list, made once: a dozen checks read the same answer, and at 50,000 models
  * building the ids again for each cost more than the checks themselves (bench/). Read-only.
+ * Lists longer than LIST_MEMO_MAX_ITEMS are built per call: a hostile list of millions of items
+ * would otherwise keep millions of id strings for the whole run (docs/robustness.md's RSS bound).
  */
 const lists = new WeakMap<object, ListBody>();
+const LIST_MEMO_MAX_ITEMS = 100_000;
 
 /** A 200 response whose JSON body has a `data` array; ids are the string ids found. */
 export function listOf(ex: Exchange): ListBody {
@@ -132,7 +135,7 @@ export function listOf(ex: Exchange): ListBody {
   const items = body.data;
   const ids = items.map((item) => (isObject(item) && typeof item.id === 'string' ? item.id : JSON.stringify(isObject(item) ? item.id : item)));
   const list = { body, items, ids };
-  lists.set(body, list);
+  if (items.length <= LIST_MEMO_MAX_ITEMS) lists.set(body, list);
   return list;
 }
 
