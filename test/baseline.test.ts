@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
-import { cli, reportsTmp as tmp, startResettingProxy } from './report-fixtures.js';
+import { reportsTmp as tmp, startResettingProxy } from './report-fixtures.js';
+import { cli } from './helpers.js';
 import { serve } from './servers.js';
 
 describe('baselines: known failures do not gate, new ones do', () => {

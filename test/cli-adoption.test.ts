@@ -3,23 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../src/cli/cli.js';
+import { cli } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { startOpenAiReferenceServer } from '../src/reference/openai-server.js';
 import type { RunResult } from '../src/core/types.js';
 import { serve } from './servers.js';
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = { stdout: false, stderr: false }) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: tty.stdout },
-    stderr: { write: (s: string) => (err += s), isTTY: tty.stderr },
-    env,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 let ref: RunningReferenceServer;
 const tmp = mkdtempSync(path.join(tmpdir(), 'conformance-adopt-'));

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../src/cli/cli.js';
-import { binPath } from './helpers.js';
+import { runCli } from '../src/cli/cli.js';
+import { binPath, cli } from './helpers.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import type { RunResult } from '../src/core/types.js';
 import { closedPort, echoingHandler, serve } from './servers.js';
@@ -14,23 +14,7 @@ import { closedPort, echoingHandler, serve } from './servers.js';
 const execFileP = promisify(execFile);
 const BIN = binPath();
 
-function capture(env: Record<string, string | undefined> = {}): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env,
-    out: () => out,
-    err: () => err,
-  };
-}
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  const io = capture(env);
-  const code = await runCli(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
 
 describe('usage errors exit 2 with a message that names the fix', () => {
   it.each([

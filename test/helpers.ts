@@ -1,4 +1,6 @@
 /** Shared test plumbing: run the real suite, in-process, against a real server on 127.0.0.1. */
+import { runCli } from '../src/cli/cli.js';
+import type { CliIO } from '../src/cli/options.js';
 import { definedOnly } from '../src/core/engine-setup.js';
 import type { RunResult } from '../src/core/types.js';
 import { runProfileOn } from '../src/run.js';
@@ -40,4 +42,20 @@ export function statusOf(result: RunResult, id: string): string | undefined {
 
 export function idsWith(result: RunResult, status: string): string[] {
   return result.results.filter((r) => r.status === status).map((r) => r.id);
+}
+
+/**
+ * `conformance <argv>` in-process, the one way tests run the CLI without a process: the exit code
+ * and what it wrote to stdout (`out`) and stderr (`err`). `tty` says which streams claim a terminal.
+ */
+export async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = { stdout: false, stderr: false }): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (out += s), isTTY: tty.stdout },
+    stderr: { write: (s: string) => (err += s), isTTY: tty.stderr },
+    env,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/cli.js';
+import { cli } from './helpers.js';
 import { retryDelayMs } from '../src/core/engine.js';
 import { createEngine } from '../src/core/engine-setup.js';
 import { startReferenceServer } from '../src/reference/server.js';
@@ -24,13 +24,6 @@ import { spawnRun } from './hostile-run.js';
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'conformance-data-'));
 
 /** The CLI in-process; stdout and stderr captured apart. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /** GitHub's runner reads both streams line by line (CR, LF or CRLF end a line). */
 function forgedCommands(stream: string): string[] {

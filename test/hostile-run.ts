@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { runCli } from '../src/cli/cli.js';
-import { binPath } from './helpers.js';
+import { binPath, cli } from './helpers.js';
 import type { CheckResult, RunResult } from '../src/core/types.js';
 
 export const STACK = /\n\s+at /;
@@ -29,11 +28,8 @@ export function reportFile(): string {
 /** The real CLI, in-process, with a JSON report that must exist and parse afterwards. */
 export async function run(url: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
   const file = reportFile();
-  let out = '';
-  let err = '';
-  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env };
   const t0 = Date.now();
-  const code = await runCli(['run', url, '--json', file, '--no-color', ...args], io);
+  const { code, out, err } = await cli(['run', url, '--json', file, '--no-color', ...args], env);
   const ms = Date.now() - t0;
   return { code, out, err, report: JSON.parse(readFileSync(file, 'utf8')) as RunResult, ms };
 }

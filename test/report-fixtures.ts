@@ -9,7 +9,6 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyBaseline } from '../reports/baseline.js';
-import { runCli, type CliIO } from '../src/cli/cli.js';
 import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
@@ -78,14 +77,6 @@ export function normalise(text: string): string {
     .replace(/between 0 and \d+/g, 'between 0 and <NOW+1d>');
 }
 
-/** `conformance <argv>` in-process: the exit code and what it wrote to stdout (out) and stderr (err). */
-export async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 /** A fresh directory for a test's report files. */
 export const reportsTmp = (): string => mkdtempSync(path.join(tmpdir(), 'conformance-reports-'));

@@ -15,7 +15,8 @@ import { renderTerminal } from '../reports/terminal.js';
 import type { RunResult } from '../src/core/types.js';
 import { startReferenceServer, type RunningReferenceServer } from '../src/reference/server.js';
 import { runAgainst } from './helpers.js';
-import { cli, hostileHandler, HOSTILE_MARKUP, normalise, reportsTmp as tmp, sampleRun } from './report-fixtures.js';
+import { hostileHandler, HOSTILE_MARKUP, normalise, reportsTmp as tmp, sampleRun } from './report-fixtures.js';
+import { cli } from './helpers.js';
 import { serve, type TestServer } from './servers.js';
 
 const count = (haystack: string, needle: RegExp) => (haystack.match(needle) ?? []).length;

@@ -14,9 +14,8 @@ import { compileFromFile } from 'json-schema-to-typescript';
 import ts from 'typescript';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../src/cli/cli.js';
 import { packageRoot, schemaIds, schemasDir } from '../src/contract/schemas.js';
-import { binPath } from './helpers.js';
+import { binPath, cli } from './helpers.js';
 import { generateTypes, TYPES_FILE } from '../scripts/gen-types.js';
 import { FIXTURE_CASES, REJECTED_FIXTURES, SEED_EXAMPLES, SEEDS_DIR, fixture, seedJsonBlocks, type Json } from './examples.js';
 import { bundleValidators, exportedValidators, filesUnder, matchBundle, OPENAPI_DIR, readExportedDoc, walk, type JsonObject } from './schema-export-helpers.js';
@@ -28,13 +27,6 @@ const PROFILES = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.openapi.jso
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'conformance-export-'));
 const OUT = path.join(tmp, 'json');
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 const exportedDoc = (profile: string): JsonObject => readExportedDoc(OUT, profile);
 
@@ -51,9 +43,9 @@ function expectValidEverywhere(ref: string, value: unknown, what: string): void 
 
 beforeAll(async () => {
   const res = await cli(['schema', 'export', '--out', OUT]);
-  expect(res, res.stderr).toMatchObject({ code: 0 });
+  expect(res, res.err).toMatchObject({ code: 0 });
   const yaml = await cli(['schema', 'export', '--out', path.join(tmp, 'yaml'), '--format', 'yaml']);
-  expect(yaml.code, yaml.stderr).toBe(0);
+  expect(yaml.code, yaml.err).toBe(0);
   fromFiles = exportedValidators(OUT);
   for (const p of PROFILES) bundleNames.set(p, matchBundle(p, exportedDoc(p)));
   fromBundles = bundleValidators(OUT, bundleNames);
@@ -130,10 +122,10 @@ describe('schema export: the same files the checks use', () => {
     ] as const) {
       const res = await cli([...argv]);
       expect(res.code, argv.join(' ')).toBe(2);
-      expect(res.stderr).toMatch(message);
+      expect(res.err).toMatch(message);
     }
     expect(readdirSync(tmp)).not.toContain('x1');
-    expect((await cli(['--help'])).stdout).toContain('conformance schema export --out <dir>');
+    expect((await cli(['--help'])).out).toContain('conformance schema export --out <dir>');
   });
 });
 
