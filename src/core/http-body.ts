@@ -3,9 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { TransportError } from './transport-error.js';
 
 /**
- * Past LARGE_BODY bytes a body keeps reading only while it holds one of LARGE_BODY_SLOTS slots
- * (the others wait, and their sockets back-pressure), and an encoded body decodes only in one:
- * peak memory stays near LARGE_BODY_SLOTS x --max-body-size whatever --concurrency is.
+ * Bodies over LARGE_BODY bytes are read only within a byte budget of LARGE_BODY_SLOTS x
+ * --max-body-size (the others wait, and their sockets back-pressure): peak memory stays near that
+ * whatever --concurrency is. A body reserves its declared Content-Length, or the whole
+ * --max-body-size when its length is unknown or it is encoded (decoding can make a few KB into
+ * the cap), so answers of a known size well under the cap read side by side.
  */
 export const LARGE_BODY = 1024 * 1024;
 export const LARGE_BODY_SLOTS = 2;
@@ -13,9 +15,10 @@ export const LARGE_BODY_SLOTS = 2;
 /**
  * The body's chunks, under the cap. Events rather than `for await`: the async iterator costs
  * about as much again per response (bench/). Past LARGE_BODY the stream pauses until
- * `holdLargeSlot` resolves. A socket closed before the end rejects as a reset.
+ * `reserveLarge` resolves (a no-op when the body reserved its share before the first byte). A
+ * socket closed before the end rejects as a reset.
  */
-export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, holdLargeSlot: () => Promise<void>): Promise<Buffer[]> {
+export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserveLarge: () => Promise<void>): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const raw: Buffer[] = [];
     let size = 0;
@@ -35,7 +38,7 @@ export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: Abor
       if (!large && size > LARGE_BODY) {
         large = true;
         res.pause();
-        holdLargeSlot().then(() => res.resume(), fail);
+        reserveLarge().then(() => res.resume(), fail);
       }
     });
     res.on('end', () => resolve(raw));
@@ -48,34 +51,50 @@ export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: Abor
   });
 }
 
-/** A counting semaphore whose waits end (rejected) when the request is aborted. */
-export function slots(n: number): { acquire(signal?: AbortSignal): Promise<void>; release(): void } {
-  let free = n;
-  const waiting: (() => void)[] = [];
+export interface Budget {
+  /** Waits (FIFO) until `amount` fits; rejects when `signal` aborts first. */
+  acquire(amount?: number, signal?: AbortSignal): Promise<void>;
+  release(amount?: number): void;
+}
+
+/** A counting semaphore of `total` units (slots, or bytes), whose waits end (rejected) when the request is aborted. */
+export function budget(total: number): Budget {
+  let free = total;
+  const waiting: { amount: number; grant: () => void }[] = [];
+  const grantWaiting = () => {
+    while (waiting[0] && waiting[0].amount <= free) {
+      const next = waiting.shift()!;
+      free -= next.amount;
+      next.grant();
+    }
+  };
   return {
-    acquire(signal) {
+    acquire(amount = 1, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (free > 0) {
-        free--;
+      if (waiting.length === 0 && amount <= free) {
+        free -= amount;
         return Promise.resolve();
       }
       return new Promise<void>((resolve, reject) => {
-        const grant = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
+        const entry = {
+          amount,
+          grant: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
         };
         const onAbort = () => {
-          waiting.splice(waiting.indexOf(grant), 1);
+          waiting.splice(waiting.indexOf(entry), 1);
+          grantWaiting(); // the head may have been the one blocking the others
           reject(signal?.reason);
         };
-        waiting.push(grant);
+        waiting.push(entry);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
-    release() {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
+    release(amount = 1) {
+      free += amount;
+      grantWaiting();
     },
   };
 }

@@ -6,7 +6,7 @@
  * asks (docs/performance.md, "The transport").
  */
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { LARGE_BODY_SLOTS, decode, readBody, slots } from './http-body.js';
+import { LARGE_BODY, LARGE_BODY_SLOTS, budget, decode, readBody, type Budget } from './http-body.js';
 import { MAX_TIME_EXCEEDED, TransportError, toTransportError } from './transport-error.js';
 
 export { MAX_TIME_EXCEEDED, TransportError } from './transport-error.js';
@@ -47,12 +47,14 @@ export interface HttpClientOptions {
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const largeBodies = slots(LARGE_BODY_SLOTS);
+  // Sized by the first request's --max-body-size (a run uses one).
+  let largeBodies: Budget | undefined;
   // Requests queue here for one of the connections, so --timeout measures the server, not the queue.
-  const connections = slots(options.connections ?? 8);
+  const connections = budget(options.connections ?? 8);
   const agents = agentsFor(options);
   return {
     async send(req, opts) {
+      largeBodies ??= budget(LARGE_BODY_SLOTS * opts.maxBodyBytes);
       await connections.acquire();
       try {
         return await sendOnOpenConnection(req, opts, agents, largeBodies);
@@ -67,9 +69,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
 }
 
-type Slots = ReturnType<typeof slots>;
-
-async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents: Agents, largeBodies: Slots): Promise<HttpResponse> {
+async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents: Agents, largeBodies: Budget): Promise<HttpResponse> {
   const left = opts.deadline === undefined ? Infinity : opts.deadline - Date.now();
   if (left <= 0) throw new TransportError(`${MAX_TIME_EXCEEDED}; request not sent`, 'timeout');
   const timeoutMs = Math.min(opts.timeoutMs, left);
@@ -81,13 +81,14 @@ async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents:
     abort.abort();
     sent.request?.destroy(abort.signal.reason as Error);
   }, timeoutMs);
-  const slot = { held: false };
-  const holdSlot = async () => {
-    await largeBodies.acquire(abort.signal);
-    slot.held = true;
+  const share = { held: 0 };
+  const reserve = async (bytes: number) => {
+    if (share.held) return;
+    await largeBodies.acquire(bytes, abort.signal);
+    share.held = bytes;
   };
   try {
-    return await receive(await exchange(req, agents, sent), opts.maxBodyBytes, abort, holdSlot, slot);
+    return await receive(await exchange(req, agents, sent), opts.maxBodyBytes, abort, reserve);
   } catch (err) {
     const socket = sent.request?.socket;
     const failure = toTransportError(err, abort.signal.aborted, !socket || socket.connecting, opts);
@@ -95,12 +96,16 @@ async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents:
     throw failure;
   } finally {
     clearTimeout(timer);
-    if (slot.held) largeBodies.release();
+    if (share.held) largeBodies.release(share.held);
   }
 }
 
-/** The response's body under the caps, decoded. Large and encoded bodies are read holding a slot. */
-async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, holdSlot: () => Promise<void>, slot: { held: boolean }): Promise<HttpResponse> {
+/**
+ * The response's body under the caps, decoded. An encoded body reserves the whole cap before
+ * its first byte, a large one of declared length its length; one of unknown length the whole cap
+ * once past LARGE_BODY (http-body.ts).
+ */
+async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserve: (bytes: number) => Promise<void>): Promise<HttpResponse> {
   // A body declared over the cap is refused before a byte of it is read.
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBodyBytes) {
@@ -108,10 +113,11 @@ async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortC
     res.destroy();
     throw new TransportError(`response body declares ${declared} bytes (Content-Length), over the ${maxBodyBytes}-byte limit (--max-body-size)`, 'too-large');
   }
-  const raw = await readBody(res, maxBodyBytes, abort, holdSlot);
+  const encoded = res.headers['content-encoding'] !== undefined;
+  if (encoded) await reserve(maxBodyBytes);
+  else if (Number.isFinite(declared) && declared > LARGE_BODY) await reserve(declared);
+  const raw = await readBody(res, maxBodyBytes, abort, () => reserve(maxBodyBytes));
   const headers = flattenHeaders(res.headersDistinct);
-  // Decoding can turn a few KB into --max-body-size: an encoded body decodes in a slot too.
-  if (!slot.held && headers['content-encoding'] !== undefined) await holdSlot();
   return { status: res.statusCode ?? 0, headers, body: await decode(Buffer.concat(raw), headers['content-encoding'], maxBodyBytes, abort.signal) };
 }
 
