@@ -3,22 +3,23 @@ import type { IncomingMessage } from 'node:http';
 import { TransportError } from './transport-error.js';
 
 /**
- * Bodies over LARGE_BODY bytes are read only within a byte budget of LARGE_BODY_SLOTS x
+ * Bodies over LARGE_BODY bytes are read only within a byte budget of LARGE_BODY_BUDGET x
  * --max-body-size (the others wait, and their sockets back-pressure): peak memory stays near that
  * whatever --concurrency is. A body reserves its declared Content-Length, or the whole
  * --max-body-size when its length is unknown or it is encoded (decoding can make a few KB into
  * the cap), so answers of a known size well under the cap read side by side.
  */
 export const LARGE_BODY = 1024 * 1024;
-export const LARGE_BODY_SLOTS = 2;
+/** The budget for large bodies, in --max-body-size units: two bodies of the cap's size at once. */
+export const LARGE_BODY_BUDGET = 2;
 
 /**
  * The body's chunks, under the cap. Events rather than `for await`: the async iterator costs
  * about as much again per response (bench/). Past LARGE_BODY the stream pauses until
- * `reserveLarge` resolves (a no-op when the body reserved its share before the first byte). A
+ * `reserveLarge` resolves (it returns nothing when the body reserved its share before the first byte). A
  * socket closed before the end rejects as a reset.
  */
-export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserveLarge: () => Promise<void>): Promise<Buffer[]> {
+export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserveLarge: () => Promise<void> | undefined): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const raw: Buffer[] = [];
     let size = 0;
@@ -37,8 +38,11 @@ export function readBody(res: IncomingMessage, maxBodyBytes: number, abort: Abor
       raw.push(chunk);
       if (!large && size > LARGE_BODY) {
         large = true;
-        res.pause();
-        reserveLarge().then(() => res.resume(), fail);
+        const reserving = reserveLarge();
+        if (reserving) {
+          res.pause();
+          reserving.then(() => res.resume(), fail);
+        }
       }
     });
     res.on('end', () => resolve(raw));

@@ -6,7 +6,7 @@
  * asks (docs/performance.md, "The transport").
  */
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { LARGE_BODY, LARGE_BODY_SLOTS, budget, decode, readBody, type Budget } from './http-body.js';
+import { LARGE_BODY, LARGE_BODY_BUDGET, budget, decode, readBody, type Budget } from './http-body.js';
 import { MAX_TIME_EXCEEDED, TransportError, toTransportError } from './transport-error.js';
 
 export { MAX_TIME_EXCEEDED, TransportError } from './transport-error.js';
@@ -51,10 +51,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   let largeBodies: Budget | undefined;
   // Requests queue here for one of the connections, so --timeout measures the server, not the queue.
   const connections = budget(options.connections ?? 8);
-  const agents = agentsFor(options);
+  const agents: Agents = { options };
   return {
     async send(req, opts) {
-      largeBodies ??= budget(LARGE_BODY_SLOTS * opts.maxBodyBytes);
+      largeBodies ??= budget(LARGE_BODY_BUDGET * opts.maxBodyBytes);
       await connections.acquire();
       try {
         return await sendOnOpenConnection(req, opts, agents, largeBodies);
@@ -82,11 +82,9 @@ async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents:
     sent.request?.destroy(abort.signal.reason as Error);
   }, timeoutMs);
   const share = { held: 0 };
-  const reserve = async (bytes: number) => {
-    if (share.held) return;
-    await largeBodies.acquire(bytes, abort.signal);
-    share.held = bytes;
-  };
+  // Undefined when the body already holds its share: the stream then need not pause.
+  const reserve = (bytes: number): Promise<void> | undefined =>
+    share.held ? undefined : largeBodies.acquire(bytes, abort.signal).then(() => void (share.held = bytes));
   try {
     return await receive(await exchange(req, agents, sent), opts.maxBodyBytes, abort, reserve);
   } catch (err) {
@@ -105,7 +103,7 @@ async function sendOnOpenConnection(req: HttpRequest, opts: SendOptions, agents:
  * its first byte, a large one of declared length its length; one of unknown length the whole cap
  * once past LARGE_BODY (http-body.ts).
  */
-async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserve: (bytes: number) => Promise<void>): Promise<HttpResponse> {
+async function receive(res: IncomingMessage, maxBodyBytes: number, abort: AbortController, reserve: (bytes: number) => Promise<void> | undefined): Promise<HttpResponse> {
   // A body declared over the cap is refused before a byte of it is read.
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBodyBytes) {
@@ -128,10 +126,6 @@ interface Agents {
 }
 
 /** One keep-alive agent per scheme, made on first use: node:https (and TLS) loads only for an https target. */
-function agentsFor(options: HttpClientOptions): Agents {
-  return { options };
-}
-
 function agentOf(agents: Agents, secure: boolean): { agent: Agent; request: (url: URL, o: RequestOptions, cb: (res: IncomingMessage) => void) => ClientRequest } {
   const mod = process.getBuiltinModule(secure ? 'node:https' : 'node:http') as typeof import('node:https');
   const key = secure ? 'https' : 'http';
